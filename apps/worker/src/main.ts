@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
+import { AppConfig, ConfigValidationError, loadConfig } from '@terugkeer/config';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { TemporalWorkerHost } from './temporal-worker.host';
+import { WorkerModule } from './worker.module';
+
+const TEMPORAL_LEVELS: Record<string, TemporalLogLevel> = {
+  trace: 'TRACE',
+  debug: 'DEBUG',
+  info: 'INFO',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
+
+async function bootstrap() {
+  try {
+    loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      console.error(`terugkeer worker: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+
+  // SDK and workflow logs (`log` from @temporalio/workflow) go through the same pino logger.
+  const pino = await app.resolve(PinoLogger);
+  pino.setContext('temporal');
+  Runtime.install({
+    logger: new DefaultLogger(TEMPORAL_LEVELS[config.LOG_LEVEL], ({ level, message, meta }) => {
+      const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
+      pino[method](meta ?? {}, message);
+    }),
+    // The Runtime drains the worker on these signals; `run()` below then resolves and the app closes.
+    shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
+  });
+
+  const host = app.get(TemporalWorkerHost);
+  try {
+    await host.run();
+  } finally {
+    await app.close();
+  }
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(`terugkeer worker stopped: ${(error as Error).message}`);
+  process.exit(1);
+});

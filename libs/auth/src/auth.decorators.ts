@@ -1,0 +1,16 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from './roles';
+
+export const IS_PUBLIC = 'terugkeer:public';
+export const ROLES_KEY = 'terugkeer:roles';
+
+/** The route needs no token (health, OpenAPI). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the route (others get 403). Without it any authenticated role may. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+/** The verified caller of the current request. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@terugkeer/config';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isRole, type Principal } from './roles';
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+/**
+ * Verifies bearer tokens: HS256 with AUTH_JWT_SECRET, or RS256 against AUTH_JWKS_URL when that is set.
+ * `exp` is required; `sub`, `role` and `org` must be present and `role` must be one of the known roles.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly secret?: Uint8Array;
+  private readonly jwks?: JWTVerifyGetKey;
+
+  constructor(config: AppConfig) {
+    if (config.AUTH_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+    else this.secret = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      const options = { requiredClaims: ['exp', 'sub'], clockTolerance: 5 };
+      payload = this.jwks
+        ? (await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256'] })).payload
+        : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
+    } catch (error) {
+      throw new InvalidTokenError(error instanceof errors.JWTExpired ? 'token expired' : 'invalid token');
+    }
+    const { sub, role, org } = payload as JWTPayload & { role?: unknown; org?: unknown };
+    if (!isRole(role)) throw new InvalidTokenError('token has no known role claim');
+    if (typeof org !== 'string' || org === '') throw new InvalidTokenError('token has no org claim');
+    return { sub: sub!, role, org };
+  }
+}

@@ -1,0 +1,143 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+
+/**
+ * Every setting of both apps, read once from the environment at start-up and validated.
+ * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  @Matches(/^[^:\s]+:\d+$/, { message: 'TEMPORAL_ADDRESS must be host:port, e.g. 127.0.0.1:7233' })
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  @MinLength(1)
+  TEMPORAL_NAMESPACE = 'default';
+
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE may hold letters, digits, dot, dash, underscore' })
+  TEMPORAL_TASK_QUEUE = 'terugkeer-detentions';
+
+  @ValidateIf((c: AppConfig) => c.AUTH_JWKS_URL === undefined || c.AUTH_JWT_SECRET !== undefined)
+  @IsString({ message: 'AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL for RS256 tokens)' })
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters long' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CACHED_WORKFLOWS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS = 40;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WORKER_MAX_CONCURRENT_ACTIVITIES = 100;
+
+  @Matches(/^\d+\s*(ms|s|m)$/, { message: "WORKER_SHUTDOWN_GRACE_TIME must be a duration like '10s'" })
+  WORKER_SHUTDOWN_GRACE_TIME = '10s';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  WORKFLOW_BUNDLE_PATH?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable.`,
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Every environment variable the apps read; `.env.example` and docker-compose.yml are checked against it. */
+export const CONFIG_KEYS = [
+  'NODE_ENV',
+  'PORT',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'WORKER_MAX_CACHED_WORKFLOWS',
+  'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+  'WORKER_MAX_CONCURRENT_ACTIVITIES',
+  'WORKER_SHUTDOWN_GRACE_TIME',
+  'WORKFLOW_BUNDLE_PATH',
+] as const satisfies readonly (keyof AppConfig)[];
+
+/** Reads and validates the configuration; throws one error naming every bad or missing variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  // An empty variable counts as unset, as in docker-compose files and copied .env templates.
+  const picked = Object.fromEntries(
+    CONFIG_KEYS.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    // Name the variable and the rule; never echo values: some are secrets.
+    throw new ConfigValidationError(
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+      ),
+    );
+  }
+  return config;
+}

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from './app-config';
+
+/**
+ * Error fields that can carry personal data (SQL parameters, constraint details with key values, request
+ * bodies) never reach a log line.
+ */
+const PERSONAL_ERROR_FIELDS = new Set(['parameters', 'query', 'detail', 'driverError', 'body', 'data', 'where']);
+
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  for (const [key, value] of Object.entries(error)) {
+    if (!PERSONAL_ERROR_FIELDS.has(key) && (typeof value === 'string' || typeof value === 'number')) out[key] = value;
+  }
+  return out;
+}
+
+/** Requests are logged by method and path only: query strings and bodies may hold personal data. */
+export function serializeRequest(req: IncomingMessage & { id?: unknown }) {
+  return { id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] };
+}
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          serializers: {
+            req: serializeRequest,
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            err: serializeError,
+          },
+          redact: ['req.headers', 'res.headers'],
+          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+          autoLogging: { ignore: (req) => req.url === '/health' },
+          transport:
+            config.NODE_ENV === 'development' && process.stdout.isTTY
+              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } }
+              : undefined,
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

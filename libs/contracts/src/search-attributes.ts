@@ -1,0 +1,33 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Search attributes of a detention workflow. Only non-personal keys: codes of the prison and the responsible
+ * municipality, the phase, and the expected release date — never names, BSNs or other personal data.
+ */
+export const PRISON_SEARCH_ATTRIBUTE = defineSearchAttributeKey('TerugkeerPrison', SearchAttributeType.KEYWORD);
+export const MUNICIPALITY_SEARCH_ATTRIBUTE = defineSearchAttributeKey(
+  'TerugkeerMunicipality',
+  SearchAttributeType.KEYWORD,
+);
+export const PHASE_SEARCH_ATTRIBUTE = defineSearchAttributeKey('TerugkeerPhase', SearchAttributeType.KEYWORD);
+export const EXPECTED_RELEASE_SEARCH_ATTRIBUTE = defineSearchAttributeKey(
+  'TerugkeerExpectedRelease',
+  SearchAttributeType.DATETIME,
+);
+
+export const SEARCH_ATTRIBUTES = [
+  PRISON_SEARCH_ATTRIBUTE,
+  MUNICIPALITY_SEARCH_ATTRIBUTE,
+  PHASE_SEARCH_ATTRIBUTE,
+  EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
+] as const;
+
+const CLI_TYPES: Record<string, string> = {
+  [SearchAttributeType.KEYWORD]: 'Keyword',
+  [SearchAttributeType.DATETIME]: 'Datetime',
+};
+
+/** `--search-attribute Name=Type` flags registering them on `temporal server start-dev`. */
+export function searchAttributeFlags(): string[] {
+  return SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]);
+}

@@ -1,0 +1,2 @@
+// Read-model entities, registered with every DataSource.
+export const ENTITIES: Function[] = [];

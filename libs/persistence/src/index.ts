@@ -1,0 +1,3 @@
+export * from './data-source-options';
+export * from './entities';
+export * from './persistence.module';

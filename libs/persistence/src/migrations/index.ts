@@ -1,0 +1,2 @@
+// Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
+export const MIGRATIONS: Function[] = [];

@@ -1,0 +1,243 @@
+// `npm start`: the whole Terugkeer stack with one command, on a fresh clone.
+//   1. installs npm dependencies when missing, compiles, bundles the workflows
+//   2. Temporal: TEMPORAL_ADDRESS when set, otherwise `temporal server start-dev` on a SQLite file (Web UI on)
+//   3. PostgreSQL: DATABASE_URL when set, otherwise an embedded PostgreSQL under the data folder
+//   4. applies migrations, then runs the worker and the API, and prints the URLs
+// Everything it started is stopped on Ctrl-C (SIGINT) or SIGTERM; data survives restarts.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from './build.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { postgresAnswers, startEmbeddedPostgres } from './lib/postgres.mjs';
+import { ROOT, bold, dim, green, portAnswers, red, step, waitFor } from './lib/util.mjs';
+import { executableOption, provisionTemporal } from './provision-temporal.mjs';
+
+// A .env file next to package.json fills in what the environment does not set.
+if (existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
+const env = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
+const DATA_DIR = path.resolve(ROOT, env.TERUGKEER_DATA_DIR ?? '.data');
+const PORT = Number(env.PORT ?? 3000);
+const TEMPORAL_DEV_PORT = Number(env.TEMPORAL_DEV_PORT ?? 7233);
+const TEMPORAL_UI_PORT = Number(env.TEMPORAL_UI_PORT ?? 8233);
+const EMBEDDED_PG_PORT = Number(env.EMBEDDED_PG_PORT ?? 54329);
+const NAMESPACE = env.TEMPORAL_NAMESPACE ?? 'default';
+
+/** A start-up problem the user can fix; shown without a stack trace. */
+class StartError extends Error {}
+
+/** Every process this script started, newest last; stopped in reverse order. */
+const children = [];
+let stopping = false;
+
+function track(name, child, { stop = 'SIGTERM' } = {}) {
+  const entry = { name, child, stop, exited: false };
+  child.on('exit', (code, signal) => {
+    entry.exited = true;
+    if (!stopping) {
+      console.error(`\n${red('✖')} ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+      void shutdown(1);
+    }
+  });
+  children.push(entry);
+  return child;
+}
+
+async function shutdown(exitCode = 0) {
+  if (stopping) return;
+  stopping = true;
+  step('stopping …');
+  for (const entry of [...children].reverse()) {
+    if (entry.exited) continue;
+    const gone = new Promise((resolve) => entry.child.once('exit', resolve));
+    entry.child.kill(entry.stop);
+    const timer = setTimeout(() => entry.child.kill('SIGKILL'), 15_000);
+    await gone;
+    clearTimeout(timer);
+  }
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+function devSecrets() {
+  const file = path.join(DATA_DIR, 'secrets.json');
+  const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  if (!secrets.authJwtSecret) {
+    secrets.authJwtSecret = randomBytes(48).toString('base64url');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets;
+}
+
+async function startTemporal() {
+  if (env.TEMPORAL_ADDRESS) {
+    step(`using the Temporal cluster at ${env.TEMPORAL_ADDRESS}`);
+    return { address: env.TEMPORAL_ADDRESS, ui: undefined };
+  }
+  const address = `127.0.0.1:${TEMPORAL_DEV_PORT}`;
+  if (await portAnswers(TEMPORAL_DEV_PORT)) {
+    throw new StartError(
+      `Port ${TEMPORAL_DEV_PORT} is already in use, so the Temporal dev server cannot start.\n` +
+        `  Stop what holds it (maybe an earlier \`npm start\` or \`temporal server start-dev\`), choose another\n` +
+        `  port with TEMPORAL_DEV_PORT, or use that server with TEMPORAL_ADDRESS=${address}.`,
+    );
+  }
+  const { cli } = await provisionTemporal(['cli']);
+  const { searchAttributeFlags } = await import(
+    pathToFileURL(path.join(ROOT, 'dist/libs/contracts/src/search-attributes.js')).href
+  );
+  mkdirSync(path.join(DATA_DIR, 'temporal'), { recursive: true });
+  const dbFile = path.join(DATA_DIR, 'temporal', 'temporal.db');
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(TEMPORAL_DEV_PORT),
+    '--ui-port',
+    String(TEMPORAL_UI_PORT),
+    '--db-filename',
+    dbFile,
+    '--namespace',
+    NAMESPACE,
+    '--log-level',
+    'warn',
+    '--ui-disable-news-fetch',
+    ...searchAttributeFlags(),
+  ];
+  if (cli.path) {
+    step(`starting the Temporal dev server (${dim(path.relative(ROOT, dbFile))})`);
+    const log = createWriteStream(path.join(DATA_DIR, 'temporal', 'temporal.log'), { flags: 'a' });
+    const child = track('Temporal dev server', spawn(cli.path, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  } else {
+    // Last resort: the SDK downloads the CLI (needs internet) and runs the same dev server in-process.
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    step('starting the Temporal dev server through the SDK download (needs internet access)');
+    const devEnv = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: executableOption(cli),
+        ip: '127.0.0.1',
+        port: TEMPORAL_DEV_PORT,
+        uiPort: TEMPORAL_UI_PORT,
+        dbFilename: dbFile,
+        namespace: NAMESPACE,
+        extraArgs: ['--log-level', 'warn', ...searchAttributeFlags()],
+      },
+    });
+    children.push({ name: 'Temporal dev server', exited: false, child: sdkServerHandle(devEnv) });
+  }
+  await waitFor('The Temporal dev server', () => portAnswers(TEMPORAL_DEV_PORT), { timeoutMs: 60_000 });
+  return { address, ui: `http://localhost:${TEMPORAL_UI_PORT}` };
+}
+
+/** Lets the shutdown loop stop an SDK-managed dev server like a child process. */
+function sdkServerHandle(devEnv) {
+  const listeners = [];
+  return {
+    once: (_event, listener) => listeners.push(listener),
+    kill: () => void devEnv.teardown().finally(() => listeners.forEach((l) => l())),
+  };
+}
+
+async function startPostgres() {
+  if (env.DATABASE_URL) {
+    const host = new URL(env.DATABASE_URL).host;
+    if (!(await postgresAnswers(env.DATABASE_URL)))
+      throw new StartError(`PostgreSQL at ${host} (DATABASE_URL) does not answer.`);
+    step(`using PostgreSQL at ${host}`);
+    return env.DATABASE_URL;
+  }
+  if (await portAnswers(EMBEDDED_PG_PORT)) {
+    throw new StartError(
+      `Port ${EMBEDDED_PG_PORT} is in use, so the embedded PostgreSQL cannot start; set EMBEDDED_PG_PORT or DATABASE_URL.`,
+    );
+  }
+  const dataDir = path.join(DATA_DIR, 'postgres');
+  step(`starting the embedded PostgreSQL (${dim(path.relative(ROOT, dataDir))}, port ${EMBEDDED_PG_PORT})`);
+  try {
+    const { url, child } = await startEmbeddedPostgres({ dataDir, port: EMBEDDED_PG_PORT, database: 'terugkeer' });
+    track('PostgreSQL', child);
+    return url;
+  } catch (error) {
+    throw new StartError(`${error.message}\n  Or point DATABASE_URL at a PostgreSQL server of your own.`);
+  }
+}
+
+function runNode(name, script, childEnv) {
+  return track(
+    name,
+    spawn(process.execPath, ['--enable-source-maps', script], { cwd: ROOT, env: childEnv, stdio: 'inherit' }),
+  );
+}
+
+async function main() {
+  console.log(bold('Terugkeer') + dim(' — re-integration process orchestrator'));
+  await ensureDependencies();
+  await build();
+  mkdirSync(DATA_DIR, { recursive: true });
+
+  const temporal = await startTemporal();
+  const databaseUrl = await startPostgres();
+  const secret = env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: devSecrets().authJwtSecret };
+  const childEnv = {
+    ...env,
+    NODE_ENV: env.NODE_ENV ?? 'development',
+    PORT: String(PORT),
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: NAMESPACE,
+    ...secret,
+  };
+
+  step('applying database migrations');
+  await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['dist/libs/persistence/src/migrate.js'], {
+      cwd: ROOT,
+      env: childEnv,
+      stdio: 'inherit',
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('the migrations failed (see above)'))));
+  }).catch((error) => {
+    console.error(`${red('✖')} ${error.message}`);
+    return shutdown(1);
+  });
+
+  if (await portAnswers(PORT)) {
+    console.error(`${red('✖')} Port ${PORT} is already in use; set PORT to another port.`);
+    return shutdown(1);
+  }
+  step('starting the worker and the API');
+  runNode('worker', 'dist/apps/worker/src/main.js', childEnv);
+  runNode('api', 'dist/apps/api/src/main.js', childEnv);
+
+  const health = `http://localhost:${PORT}/health`;
+  await waitFor('The API', async () => (await fetch(health).catch(() => undefined))?.status === 200, {
+    timeoutMs: 90_000,
+  }).catch((error) => {
+    console.error(`${red('✖')} ${error.message}; see the log lines above.`);
+    return shutdown(1);
+  });
+  if (stopping) return;
+
+  const line = (label, value) => console.log(`  ${label.padEnd(12)} ${value}`);
+  console.log(`\n${green('✔')} ${bold('Terugkeer is running')}`);
+  line('API', `http://localhost:${PORT}/api/v1`);
+  line('OpenAPI', `http://localhost:${PORT}/api/docs`);
+  line('Health', health);
+  if (temporal.ui) line('Temporal UI', temporal.ui);
+  line('Data', path.relative(process.cwd(), DATA_DIR) || '.');
+  line('Token', 'npm run token -- --role casemanager --org PI-ALMELO');
+  console.log(dim('\n  Ctrl-C stops everything; data is kept for the next start.\n'));
+}
+
+main().catch((error) => {
+  console.error(`\n${red('✖')} ${error instanceof StartError ? error.message : (error.stack ?? error)}\n`);
+  void shutdown(1);
+});

@@ -1,0 +1,112 @@
+// `npm test`: lint, type-check, then the unit, workflow and e2e suites on real Temporal and real PostgreSQL.
+// It provisions what it needs: npm dependencies, the Temporal binaries, and a PostgreSQL — DATABASE_URL when
+// set, else a server on 127.0.0.1:5432 when one answers, else an embedded one — with a fresh database per run.
+// Extra arguments go to jest: `npm test -- test/unit` or `npm test -- -t 'health'`.
+// TEST_SKIP_LINT=1 skips lint and type-check for a quicker inner loop (CI never sets it).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { build } from './build.mjs';
+import { ensureDependencies } from './lib/deps.mjs';
+import { adminUrlOf, postgresAnswers, startEmbeddedPostgres, withAdminClient, withDatabase } from './lib/postgres.mjs';
+import { ROOT, bold, freePort, red, run, step } from './lib/util.mjs';
+import { provisionTemporal } from './provision-temporal.mjs';
+
+const DB_PREFIX = 'terugkeer_test_';
+const STALE_AFTER_MS = 6 * 3600_000;
+const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+const cleanups = [];
+
+async function runStep(title, command, args) {
+  step(title);
+  try {
+    await run(command, args);
+  } catch (error) {
+    console.error(error.output ?? error.message);
+    throw new Error(`${title} failed`);
+  }
+}
+
+async function resolvePostgres() {
+  if (process.env.DATABASE_URL) {
+    if (!(await postgresAnswers(process.env.DATABASE_URL))) throw new Error('DATABASE_URL does not answer');
+    return { serverUrl: process.env.DATABASE_URL, source: 'DATABASE_URL' };
+  }
+  for (const url of ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://postgres@127.0.0.1:5432/test']) {
+    if (await postgresAnswers(url, 1000)) return { serverUrl: url, source: '127.0.0.1:5432' };
+  }
+  step('no PostgreSQL on 127.0.0.1:5432: starting an embedded one');
+  const { url, child } = await startEmbeddedPostgres({
+    dataDir: path.join(ROOT, '.data', 'test-postgres'),
+    port: await freePort(),
+    database: 'postgres',
+  });
+  cleanups.push(() => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))));
+  return { serverUrl: url, source: 'embedded PostgreSQL' };
+}
+
+/** A fresh, migrated database for this run; databases left behind by runs that died are dropped. */
+async function freshDatabase(serverUrl) {
+  const name = `${DB_PREFIX}${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const adminUrl = adminUrlOf(serverUrl);
+  await withAdminClient(adminUrl, async (client) => {
+    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DB_PREFIX}%`]);
+    for (const { datname } of rows) {
+      const started = Number(datname.slice(DB_PREFIX.length).split('_')[0]);
+      if (Date.now() - started > STALE_AFTER_MS)
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await client.query(`CREATE DATABASE "${name}"`);
+  });
+  cleanups.push(() =>
+    withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+  );
+  return { url: withDatabase(serverUrl, name), adminUrl };
+}
+
+async function main() {
+  await ensureDependencies();
+  if (process.env.TEST_SKIP_LINT !== '1') {
+    await runStep('lint (eslint, prettier)', bin('eslint'), ['.', '--max-warnings=0']);
+    await runStep('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+    await runStep('type-check (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  }
+  step('building');
+  await build({ quiet: true });
+
+  step('provisioning the Temporal binaries');
+  const temporal = await provisionTemporal(['cli', 'testServer']);
+  const postgres = await resolvePostgres();
+  const database = await freshDatabase(postgres.serverUrl);
+  step(`PostgreSQL: ${postgres.source}, fresh database ${new URL(database.url).pathname.slice(1)}`);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'test',
+    TEST_DATABASE_URL: database.url,
+    TEST_DATABASE_ADMIN_URL: database.adminUrl,
+    TEMPORAL_CLI_PATH: temporal.cli.path ?? '',
+    TEMPORAL_TEST_SERVER_PATH: temporal.testServer.path ?? '',
+  };
+  const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...process.argv.slice(2)];
+  step(`jest ${jestArgs.join(' ')}`);
+  const code = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
+      cwd: ROOT,
+      env,
+      stdio: 'inherit',
+    });
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
+  });
+  return code;
+}
+
+let exitCode = 1;
+try {
+  exitCode = await main();
+} catch (error) {
+  console.error(`\n${red(bold('✖'))} ${error.message}`);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+}
+process.exit(exitCode);

@@ -1,0 +1,148 @@
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Every process below `pid` (children, grandchildren, …). */
+function descendants(pid: number): number[] {
+  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found: number[] = [];
+  const visit = (parent: number) =>
+    table.filter(([, ppid]) => ppid === parent).forEach(([child]) => (found.push(child), visit(child)));
+  visit(pid);
+  return found;
+}
+
+function alive(pids: number[]): number[] {
+  return pids.filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function withPg<T>(port: number, fn: (pg: PgClient) => Promise<T>): Promise<T> {
+  const pg = new PgClient({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/terugkeer` });
+  await pg.connect();
+  try {
+    return await fn(pg);
+  } finally {
+    await pg.end();
+  }
+}
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Runs `npm start`'s script the way a user does, and resolves once it says it is running. */
+function start(env: NodeJS.ProcessEnv): Promise<Started> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env });
+    let output = '';
+    const onData = (d: Buffer) => {
+      output += d;
+      if (output.includes('Terugkeer is running')) resolve({ child, output: () => output });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before it was running:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal dev server', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'terugkeer-start-'));
+  // As root the embedded PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
+  chmodSync(dataDir, 0o755);
+  let env: NodeJS.ProcessEnv;
+  let ports: { api: number; temporal: number; ui: number; pg: number };
+
+  beforeAll(async () => {
+    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+    env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TEMPORAL_CLI_PATH: process.env.TEMPORAL_CLI_PATH,
+      TERUGKEER_DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      EMBEDDED_PG_PORT: String(ports.pg),
+      LOG_LEVEL: 'warn',
+    };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('brings up the whole stack, stops every child on Ctrl-C, and keeps the data for the next start', async () => {
+    const first = await start(env);
+    // Temporal, the PostgreSQL runner and its server, the worker and the API at least.
+    const firstTree = descendants(first.child.pid!);
+    expect(firstTree.length).toBeGreaterThanOrEqual(5);
+    try {
+      const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
+      expect(health.status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+      expect(first.output()).toContain(`http://localhost:${ports.ui}`);
+
+      // Leave traces in both stores to find after the restart.
+      await withPg(ports.pg, async (pg) => {
+        await pg.query('CREATE TABLE restart_probe (note text)');
+        await pg.query('INSERT INTO restart_probe VALUES ($1)', ['kept']);
+      });
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+      await new Client({ connection }).workflow.start('restartProbe', {
+        taskQueue: 'nobody-polls',
+        workflowId: 'restart-probe',
+      });
+      await connection.close();
+    } finally {
+      expect(await stop(first.child)).toBe(0);
+    }
+    expect(alive(firstTree)).toEqual([]);
+    const secret = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret;
+
+    const began = Date.now();
+    const second = await start(env);
+    const secondTree = descendants(second.child.pid!);
+    try {
+      console.log(`npm start restart took ${((Date.now() - began) / 1000).toFixed(1)} s (after the first start)`);
+      const rows = await withPg(ports.pg, async (pg) => (await pg.query('SELECT note FROM restart_probe')).rows);
+      expect(rows).toEqual([{ note: 'kept' }]);
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+      const described = await new Client({ connection }).workflow.getHandle('restart-probe').describe();
+      expect(described.status.name).toBe('RUNNING');
+      await connection.close();
+      expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret).toBe(secret);
+    } finally {
+      expect(await stop(second.child)).toBe(0);
+    }
+    expect(alive(secondTree)).toEqual([]);
+  });
+});

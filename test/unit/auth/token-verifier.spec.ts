@@ -1,0 +1,80 @@
+import { InvalidTokenError, TokenVerifier } from '@terugkeer/auth';
+import { loadConfig } from '@terugkeer/config';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TEST_JWT_SECRET, tokenFor } from '../../support/tokens';
+
+const config = (extra: Record<string, string> = {}) =>
+  loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...extra });
+
+describe('TokenVerifier (HS256)', () => {
+  const verifier = new TokenVerifier(config());
+
+  it('returns the principal of a valid token', async () => {
+    const token = await tokenFor('casemanager', 'PI-ALMELO', { sub: 'alice' });
+    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'alice', role: 'casemanager', org: 'PI-ALMELO' });
+  });
+
+  it.each([
+    [
+      'an expired token',
+      () => tokenFor('casemanager', 'PI-ALMELO', { expiresIn: Math.floor(Date.now() / 1000) - 60 }),
+      'token expired',
+    ],
+    [
+      'another secret',
+      () => tokenFor('casemanager', 'PI-ALMELO', { secret: 'another-secret-that-is-also-long-enough-0000' }),
+      'invalid token',
+    ],
+    ['an unknown role', () => tokenFor('janitor', 'PI-ALMELO'), 'token has no known role claim'],
+    ['an empty org', () => tokenFor('casemanager', ''), 'token has no org claim'],
+    ['garbage', async () => 'not.a.jwt', 'invalid token'],
+  ])('rejects %s', async (_what, make, message) => {
+    await expect(verifier.verify(await make())).rejects.toThrow(new InvalidTokenError(message));
+  });
+
+  it('rejects a token without exp', async () => {
+    const token = await new SignJWT({ role: 'admin', org: '*' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('root')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('rejects an unsigned (alg none) token', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const token = `${b64({ alg: 'none' })}.${b64({ sub: 'x', role: 'admin', org: '*', exp: 9_999_999_999 })}.`;
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+});
+
+describe('TokenVerifier (RS256 via AUTH_JWKS_URL)', () => {
+  let server: Server;
+  let url: string;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('verifies tokens signed by the identity provider key and rejects HS256 ones', async () => {
+    const verifier = new TokenVerifier(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_JWKS_URL: url }));
+    const token = await new SignJWT({ role: 'supervisor', org: '*' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setSubject('inspector')
+      .setExpirationTime('5m')
+      .sign(privateKey);
+    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'inspector', role: 'supervisor', org: '*' });
+    await expect(verifier.verify(await tokenFor('supervisor', '*'))).rejects.toThrow(InvalidTokenError);
+  });
+});

@@ -1,0 +1,5 @@
+import { condition } from '@temporalio/workflow';
+
+export async function detentionWorkflow(): Promise<void> {
+  await condition(() => false);
+}
