@@ -1,4 +1,4 @@
-import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type BundleOptions } from '@temporalio/worker';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -50,6 +50,6 @@ export const workflowBundleOptions = (): BundleOptions => ({
 
 /** Prebuilds the workflow bundle for production workers (`WORKFLOW_BUNDLE_PATH`). */
 export async function writeWorkflowBundle(file: string): Promise<void> {
-  const { code } = await bundleWorkflowCode(workflowBundleOptions());
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
   writeFileSync(file, code);
 }

@@ -1,0 +1,4 @@
+export * from './amsterdam-time';
+export * from './calendar-date';
+export * from './dutch-holidays';
+export * from './working-days';

@@ -1,0 +1,2 @@
+export * from './plan-diff';
+export * from './planner';

@@ -1,0 +1,3 @@
+export * from './default-playbook';
+export * from './offsets';
+export * from './playbook';

@@ -1,0 +1,127 @@
+import type { BasicCondition, MeasurementMoment, NeedKey } from '../detention/detention-facts';
+
+/**
+ * Offsets count from: `intake` (I), `screening` completed (S), `expectedRelease` (R, moves),
+ * `actualRelease` (X). The parts of an offset are applied in the order months, weeks, days, working days.
+ */
+export type Anchor = 'intake' | 'screening' | 'expectedRelease' | 'actualRelease';
+export interface Offset {
+  months?: number;
+  weeks?: number;
+  days?: number;
+  /** Mon–Fri, Dutch public holidays excluded. */
+  workingDays?: number;
+}
+export interface AnchoredOffset {
+  anchor: Anchor;
+  offset?: Offset;
+}
+
+export const STEP_KINDS = ['request', 'task', 'reminder', 'notice'] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
+export const TASK_ROLES = ['casemanager', 'municipality', 'probation'] as const;
+export type TaskRole = (typeof TASK_ROLES)[number];
+
+export const REQUEST_TYPES = [
+  'detention-start-notice',
+  'release-notice',
+  'id-application',
+  'housing-request',
+  'debt-help-referral',
+  'benefit-pre-application',
+  'care-continuity',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+export const TASK_TYPES = [
+  'insurance-suspension',
+  'screening',
+  'trajectory-meeting',
+  'exit-meeting',
+  'bank-account-digid',
+  'insurance-resumption',
+  'aftercare-check',
+  'request-follow-up',
+] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+/**
+ * Who receives a request: a partner of the responsible municipality, of the municipality where the prison
+ * stands (ID cards since 1 Sept 2023), or the probation organisation of the detention.
+ */
+export type RecipientKind = 'residenceMunicipality' | 'prisonMunicipality' | 'probation';
+
+/** Every condition of a step must hold for it to apply. */
+export type StepCondition =
+  | { kind: 'stayLongerThan'; days: number }
+  | { kind: 'need'; anyOf: NeedKey[] }
+  /** No valid ID, or the ID document expires before R (or I while R is unknown) + `validFor`. */
+  | { kind: 'idDocumentNeeded'; validFor: Offset };
+
+export type StepAction =
+  | {
+      type: 'task';
+      task: TaskType;
+      role: TaskRole;
+      /** Records the five conditions for this outcome measurement moment. */
+      measurement?: MeasurementMoment;
+      /** Completing this task closes the case. */
+      closesCase?: boolean;
+    }
+  | { type: 'requests'; requests: { request: RequestType; to: RecipientKind }[] };
+
+export interface StepDefinition {
+  id: string;
+  title: string;
+  kind: StepKind;
+  /** Human label of the moment, e.g. `R−8w`; shown on timelines as the rule that fired. */
+  rule: string;
+  at: AnchoredOffset;
+  /** "or S if later": never before this anchor, and wait for it while it is unknown. */
+  notBefore?: Anchor;
+  /** Due date of the task (or of the request at the partner): from the fire date or from an anchor. */
+  due?: { from: 'fire' | Anchor; offset?: Offset };
+  /** A recurring reminder: again every `every` while the occurrence falls on or before `until`. */
+  repeat?: { every: Offset; until: AnchoredOffset };
+  when: StepCondition[];
+  /** Short stays (≤ shortStay.noPlanUpToDays) keep only these steps: no re-integration plan. */
+  shortStayEssential: boolean;
+  /** The basic condition whose information this step shares: needs the detainee's consent. */
+  sharesCondition?: BasicCondition;
+  action: StepAction;
+}
+
+export interface RequestTypeDefinition {
+  type: RequestType;
+  title: string;
+  /** Notices are informational: delivered, not tracked to closure nor chased. */
+  notice: boolean;
+  /** Due date at the partner, counted from sending, unless `dueFrom` anchors it (e.g. housing by release). */
+  dueAfterSent?: Offset;
+  dueAt?: AnchoredOffset;
+  /** Shorter due window when the detainee reports threatening debts (Wgs: 3 working days). */
+  threateningDueAfterSent?: Offset;
+}
+
+export interface Playbook {
+  id: string;
+  version: number;
+  title: string;
+  /** Local time (Europe/Amsterdam) at which a step planned for a date fires. */
+  fireAtLocalTime: string;
+  shortStay: {
+    /** Stay ≤ this many days: no re-integration plan, only the essential steps. */
+    noPlanUpToDays: number;
+    /** Stay ≤ this many days: release-relative steps that fall before intake fire at intake, without waiting for S. */
+    fireAtIntakeUpToDays: number;
+  };
+  sla: {
+    /** A partner acknowledges a request within this window, or it is chased once… */
+    acknowledgeWithin: Offset;
+    /** …and escalated to the municipality coordinator when still unacknowledged this long after the chase. */
+    escalateAfterChase: Offset;
+  };
+  steps: StepDefinition[];
+  requestTypes: Record<RequestType, RequestTypeDefinition>;
+}
