@@ -1,5 +1,920 @@
-import { condition } from '@temporalio/workflow';
+import {
+  changeExpectedReleaseUpdate,
+  changeMunicipalityUpdate,
+  claimTaskUpdate,
+  completeTaskUpdate,
+  DETENTION_ERRORS,
+  endDetentionUpdate,
+  EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
+  MUNICIPALITY_SEARCH_ATTRIBUTE,
+  partnerResponseSignal,
+  PHASE_SEARCH_ATTRIBUTE,
+  planQuery,
+  PRISON_SEARCH_ATTRIBUTE,
+  recordReleaseUpdate,
+  setConsentUpdate,
+  stateQuery,
+  transferUpdate,
+  unclaimTaskUpdate,
+  type Actor,
+  type DetentionActivities,
+  type DetentionErrorType,
+  type DetentionRegistration,
+  type DetentionState,
+  type FactsChangeResult,
+  type HumanTask,
+  type PartnerRequest,
+  type PartnerResponse,
+} from '@terugkeer/contracts';
+import {
+  amsterdamDate,
+  BASIC_CONDITIONS,
+  buildRequestData,
+  diffPlans,
+  ENDING_REASONS,
+  findPlaybook,
+  isCalendarDate,
+  isMunicipalityCode,
+  isOpenRequest,
+  isPrisonCode,
+  judgeResponse,
+  nextFollowUp,
+  plan,
+  prisonMunicipality,
+  requestDueDate,
+  TASK_OUTCOMES,
+  type BasicCondition,
+  type CalendarDate,
+  type Plan,
+  type PlannedStep,
+  type Playbook,
+  type RecipientKind,
+  type RequestType,
+  type ScreeningData,
+  type StepDefinition,
+  type TaskRole,
+  type TaskType,
+} from '@terugkeer/domain';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { initialState, Outbox, ruleActor, systemActor, userActor } from './detention-state';
 
-export async function detentionWorkflow(): Promise<void> {
-  await condition(() => false);
+export interface DetentionWorkflowInput {
+  registration: DetentionRegistration;
+  playbook: { id: string; version: number };
+  /** State carried over by continue-as-new. */
+  carried?: DetentionState;
+  /** Continue-as-new once the history holds this many events (the server's suggestion counts too). */
+  continueAsNewAfterEvents?: number;
+}
+
+export interface DetentionOutcome {
+  detentionId: string;
+  closed: { reason: string; date: CalendarDate };
+}
+
+const { projectDetention, resolvePartner, closePreviousDetention } = proxyActivities<DetentionActivities>({
+  startToCloseTimeout: '30 seconds',
+  // Read models and the registry must eventually be written: retry through database outages.
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
+
+function reject(type: DetentionErrorType, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+/**
+ * One detention: carries out the playbook from intake until six months after release (or another ending),
+ * re-planning after every change of facts. Everything a person or partner does arrives as an update or a signal;
+ * everything the workflow decides leaves through an activity.
+ */
+export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<DetentionOutcome> {
+  const playbook: Playbook =
+    findPlaybook(input.playbook.id, input.playbook.version) ??
+    reject(DETENTION_ERRORS.invalid, `unknown playbook ${input.playbook.id} v${input.playbook.version}`);
+  const fresh = input.carried === undefined;
+  const state: DetentionState = input.carried ?? initialState(input.registration, playbook, caseReferenceFrom(uuid4()));
+  const outbox = new Outbox(state);
+  const responses: PartnerResponse[] = [];
+  const appliedResponses = new Set<string>();
+  /** Bumped by every message: the main loop re-plans (and re-arms its timer) when it changes. */
+  let generation = 0;
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Serialised changes: handlers and the main loop take turns, so no change interleaves with another.
+  let turn: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const result = turn.then(fn);
+    turn = result.catch(() => undefined);
+    return result;
+  }
+  /** A message's turn: afterwards the main loop re-plans, since timers may have moved. */
+  function messageTurn<T>(fn: () => Promise<T>): Promise<T> {
+    return exclusive(fn).finally(() => generation++);
+  }
+
+  const today = () => amsterdamDate(Date.now());
+  const currentPlan = (): Plan => plan({ playbook, facts: state.facts, progress: state.progress, now: Date.now() });
+  const stepDefinition = (stepId: string): StepDefinition => playbook.steps.find((s) => s.id === stepId)!;
+
+  function orgFor(role: TaskRole): string {
+    return role === 'casemanager'
+      ? state.facts.prison
+      : role === 'municipality'
+        ? state.facts.municipality
+        : state.facts.probation;
+  }
+
+  function createTask(spec: {
+    type: TaskType;
+    role: TaskRole;
+    title: string;
+    dueDate: CalendarDate | null;
+    stepInstanceId: string | null;
+    context?: HumanTask['context'];
+    actor: ReturnType<typeof ruleActor> | ReturnType<typeof systemActor>;
+  }): HumanTask {
+    const task: HumanTask = {
+      id: uuid4(),
+      detentionId: state.detentionId,
+      stepInstanceId: spec.stepInstanceId,
+      type: spec.type,
+      role: spec.role,
+      org: orgFor(spec.role),
+      title: spec.title,
+      dueDate: spec.dueDate,
+      status: 'open',
+      claimedBy: null,
+      outcome: null,
+      data: null,
+      context: spec.context ?? null,
+      version: 1,
+      createdAt: new Date(Date.now()).toISOString(),
+      completedAt: null,
+      completedBy: null,
+    };
+    state.tasks[task.id] = task;
+    outbox.task(task);
+    outbox.event(
+      {
+        type: 'task-created',
+        summary: `Task: ${task.title} (${task.role} ${task.org})`,
+        actor: spec.actor,
+        taskId: task.id,
+        stepInstanceId: spec.stepInstanceId ?? undefined,
+      },
+      Date.now(),
+    );
+    return task;
+  }
+
+  function routedTo(recipient: RecipientKind): string {
+    switch (recipient) {
+      case 'residenceMunicipality':
+        return state.facts.municipality;
+      case 'prisonMunicipality':
+        return prisonMunicipality(state.facts.prison);
+      case 'probation':
+        return state.facts.probation;
+    }
+  }
+
+  async function sendRequest(
+    type: RequestType,
+    recipient: RecipientKind,
+    step: PlannedStep,
+    attemptOf?: PartnerRequest,
+  ) {
+    const target = routedTo(recipient);
+    const partner = await resolvePartner({ type, recipient, routedTo: target });
+    const title = playbook.requestTypes[type].title;
+    if (!partner) {
+      outbox.event(
+        {
+          type: 'request-undeliverable',
+          summary: `${title}: no partner registered for ${target}`,
+          actor: systemActor('partner registry'),
+          stepInstanceId: step.instanceId,
+        },
+        Date.now(),
+      );
+      createTask({
+        type: 'request-follow-up',
+        role: 'municipality',
+        title: `Arrange "${title}" another way: no partner registered for ${target}`,
+        dueDate: today(),
+        stepInstanceId: step.instanceId,
+        context: { reason: 'no-partner' },
+        actor: systemActor('partner registry'),
+      });
+      return;
+    }
+    const request: PartnerRequest = {
+      id: uuid4(),
+      detentionId: state.detentionId,
+      stepInstanceId: step.instanceId,
+      type,
+      recipient,
+      routedTo: target,
+      partnerId: partner.id,
+      government: partner.government,
+      status: 'sent',
+      dueDate: requestDueDate(playbook, type, today(), state.facts),
+      data: buildRequestData(type, {
+        facts: state.facts,
+        person: state.registration.person,
+        casemanager: state.registration.casemanager,
+        caseReference: state.caseReference,
+        government: partner.government,
+      }),
+      sentAt: new Date(Date.now()).toISOString(),
+      acknowledgedAt: null,
+      chasedAt: null,
+      escalatedAt: null,
+      withdrawnAt: null,
+      withdrawReason: null,
+      closedAt: null,
+      reference: null,
+      reason: null,
+      version: 1,
+    };
+    state.requests[request.id] = request;
+    outbox.request(request);
+    outbox.event(
+      {
+        type: 'request-sent',
+        summary: `${title} sent to ${partner.name}${attemptOf ? ' (re-routed)' : ''}`,
+        actor: ruleActor(step.rule, step.title),
+        stepInstanceId: step.instanceId,
+        requestId: request.id,
+        data: { partnerId: partner.id, dueDate: request.dueDate },
+      },
+      Date.now(),
+    );
+  }
+
+  function withdrawRequest(request: PartnerRequest, reason: string) {
+    if (!isOpenRequest(request.status)) return;
+    request.status = 'withdrawn';
+    request.withdrawnAt = new Date(Date.now()).toISOString();
+    request.withdrawReason = reason;
+    request.version++;
+    outbox.request(request);
+    outbox.event(
+      {
+        type: 'request-withdrawn',
+        summary: `${playbook.requestTypes[request.type].title} withdrawn: ${reason}`,
+        actor: systemActor('re-planning'),
+        requestId: request.id,
+        stepInstanceId: request.stepInstanceId,
+      },
+      Date.now(),
+    );
+  }
+
+  /** Open tasks of a role follow a change of prison or municipality (unclaimed: new people pick them up). */
+  function moveOpenTasks(role: TaskRole, from: string, to: string) {
+    for (const task of Object.values(state.tasks)) {
+      if (task.role !== role || task.org !== from || (task.status !== 'open' && task.status !== 'claimed')) continue;
+      task.org = to;
+      task.status = 'open';
+      task.claimedBy = null;
+      task.version++;
+      outbox.task(task);
+      outbox.event(
+        {
+          type: 'task-moved',
+          summary: `Task moved to ${role} ${to}: ${task.title}`,
+          actor: systemActor('re-planning'),
+          taskId: task.id,
+        },
+        Date.now(),
+      );
+    }
+  }
+
+  function cancelTask(task: HumanTask, reason: string) {
+    if (task.status === 'done' || task.status === 'cancelled') return;
+    task.status = 'cancelled';
+    task.context = { ...task.context, reason };
+    task.version++;
+    outbox.task(task);
+    outbox.event(
+      {
+        type: 'task-cancelled',
+        summary: `Task cancelled: ${task.title} (${reason})`,
+        actor: systemActor('re-planning'),
+        taskId: task.id,
+      },
+      Date.now(),
+    );
+  }
+
+  async function fireStep(step: PlannedStep) {
+    const definition = stepDefinition(step.stepId);
+    state.progress[step.instanceId] = { firedAt: Date.now(), plannedDate: step.plannedDate!, late: step.late };
+    outbox.event(
+      {
+        type: 'step-fired',
+        summary: `${step.title} (${step.rule})${step.late ? `: late, planned for ${step.plannedDate}` : ''}`,
+        actor: ruleActor(step.rule, step.title),
+        stepInstanceId: step.instanceId,
+        data: { plannedDate: step.plannedDate, late: step.late },
+      },
+      Date.now(),
+    );
+    const action = definition.action;
+    if (action.type === 'task') {
+      createTask({
+        type: action.task,
+        role: action.role,
+        title: step.title,
+        dueDate: step.dueDate,
+        stepInstanceId: step.instanceId,
+        actor: ruleActor(step.rule, step.title),
+      });
+    } else {
+      for (const { request, to } of action.requests) await sendRequest(request, to, step);
+    }
+  }
+
+  function applyResponse(response: PartnerResponse) {
+    if (appliedResponses.has(response.responseId)) return;
+    appliedResponses.add(response.responseId);
+    const request = state.requests[response.requestId];
+    if (!request) return log.warn('response for an unknown request ignored', { requestId: response.requestId });
+    const verdict = judgeResponse(request.status, response.status, playbook.requestTypes[request.type].notice);
+    const title = playbook.requestTypes[request.type].title;
+    const actor = { kind: 'partner' as const, id: response.partnerId, label: `partner ${response.partnerId}` };
+    if (verdict.kind !== 'apply') {
+      if (verdict.kind === 'withdrawn') {
+        outbox.event(
+          {
+            type: 'request-response-ignored',
+            summary: `${title}: ${response.status} received after withdrawal`,
+            actor,
+            requestId: request.id,
+          },
+          Date.now(),
+        );
+      }
+      return;
+    }
+    request.status = response.status;
+    request.reference = response.reference ?? request.reference;
+    request.reason = response.reason ?? request.reason;
+    if (request.acknowledgedAt === null && response.status !== 'received') request.acknowledgedAt = response.receivedAt;
+    if (!isOpenRequest(request.status)) request.closedAt = response.receivedAt;
+    request.version++;
+    outbox.request(request);
+    outbox.event(
+      {
+        type: 'request-response',
+        summary: `${title}: ${response.status}${response.reason ? ` (${response.reason})` : ''}`,
+        actor,
+        requestId: request.id,
+        stepInstanceId: request.stepInstanceId,
+        data: { status: response.status },
+      },
+      Date.now(),
+    );
+    if (response.status === 'declined') {
+      createTask({
+        type: 'request-follow-up',
+        role: 'municipality',
+        title: `${title} declined: find another route`,
+        dueDate: today(),
+        stepInstanceId: request.stepInstanceId,
+        context: { requestId: request.id, reason: response.reason ?? 'declined' },
+        actor: systemActor(`partner ${response.partnerId}`),
+      });
+    }
+  }
+
+  /** The acknowledgement follow-up each open request is waiting for. */
+  function followUpSchedule() {
+    return Object.values(state.requests).flatMap((request) => {
+      const next = nextFollowUp(playbook, {
+        type: request.type,
+        status: request.status,
+        sentAt: Date.parse(request.sentAt),
+        chasedAt: request.chasedAt ? Date.parse(request.chasedAt) : null,
+        escalatedAt: request.escalatedAt ? Date.parse(request.escalatedAt) : null,
+      });
+      return next ? [{ request, next }] : [];
+    });
+  }
+
+  function runFollowUps() {
+    for (const { request, next } of followUpSchedule().filter((f) => f.next.at <= Date.now())) {
+      const title = playbook.requestTypes[request.type].title;
+      const at = new Date(Date.now()).toISOString();
+      if (next.action === 'chase') {
+        request.chasedAt = at;
+        outbox.event(
+          {
+            type: 'request-chased',
+            summary: `${title}: not acknowledged in time, chased`,
+            actor: ruleActor('SLA', 'acknowledgement'),
+            requestId: request.id,
+          },
+          Date.now(),
+        );
+      } else {
+        request.escalatedAt = at;
+        createTask({
+          type: 'request-follow-up',
+          role: 'municipality',
+          title: `${title} not acknowledged by partner ${request.partnerId}: follow up`,
+          dueDate: today(),
+          stepInstanceId: request.stepInstanceId,
+          context: { requestId: request.id, reason: 'not-acknowledged' },
+          actor: ruleActor('SLA', 'escalation'),
+        });
+      }
+      request.version++;
+      outbox.request(request);
+    }
+  }
+
+  /** Brings the world in line with the plan: fire what is due, withdraw what lost its premise, chase, flush. */
+  async function reconcile(): Promise<void> {
+    while (responses.length) applyResponse(responses.shift()!);
+    if (state.phase !== 'closed') {
+      for (let round = 0; round < 10; round++) {
+        const current = currentPlan();
+        if (!current.toFire.length && !current.toWithdraw.length) break;
+        for (const step of current.toFire) await fireStep(step);
+        for (const step of current.toWithdraw) {
+          state.progress[step.instanceId] = {
+            ...state.progress[step.instanceId],
+            withdrawnAt: Date.now(),
+            withdrawReason: step.reason,
+          };
+          for (const request of Object.values(state.requests).filter((r) => r.stepInstanceId === step.instanceId)) {
+            withdrawRequest(request, step.reason ?? 'premise changed');
+          }
+        }
+      }
+      runFollowUps();
+    }
+    await flush();
+  }
+
+  let lastSearchAttributes = '';
+  async function flush(): Promise<void> {
+    const attributes = [
+      state.facts.prison,
+      state.facts.municipality,
+      state.phase,
+      state.facts.expectedReleaseDate,
+    ].join('|');
+    if (attributes !== lastSearchAttributes) {
+      lastSearchAttributes = attributes;
+      upsertSearchAttributes([
+        { key: PRISON_SEARCH_ATTRIBUTE, value: state.facts.prison },
+        { key: MUNICIPALITY_SEARCH_ATTRIBUTE, value: state.facts.municipality },
+        { key: PHASE_SEARCH_ATTRIBUTE, value: state.phase },
+        {
+          key: EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
+          value: state.facts.expectedReleaseDate ? new Date(`${state.facts.expectedReleaseDate}T00:00:00Z`) : null,
+        },
+      ]);
+    }
+    if (outbox.pending) await projectDetention(outbox.take(currentPlan().steps));
+  }
+
+  /** Applies a change of facts inside a turn, and answers with what it did to the plan. */
+  function changeFacts(
+    actor: Actor,
+    mutate: () => void,
+    event: { type: string; summary: string; data?: Record<string, unknown> },
+    afterwards?: () => Promise<void>,
+  ) {
+    return messageTurn(async (): Promise<FactsChangeResult> => {
+      const before = currentPlan().steps;
+      mutate();
+      const changes = diffPlans(before, currentPlan().steps);
+      outbox.event({ ...event, actor: userActor(actor) }, Date.now());
+      await afterwards?.();
+      await reconcile();
+      return { changes };
+    });
+  }
+
+  function close(reason: string, date: CalendarDate) {
+    state.closed = { reason, date };
+    state.phase = 'closed';
+    for (const request of Object.values(state.requests)) withdrawRequest(request, `case closed (${reason})`);
+    for (const task of Object.values(state.tasks)) cancelTask(task, `case closed (${reason})`);
+    outbox.event(
+      { type: 'case-closed', summary: `Case closed: ${reason}`, actor: systemActor('workflow') },
+      Date.now(),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Validators: reject before anything is written to history. Messages never hold personal data.
+  function requireOpen() {
+    if (state.phase === 'closed') reject(DETENTION_ERRORS.conflict, 'the case is closed');
+  }
+  function requireDetained() {
+    if (state.phase !== 'detained')
+      reject(DETENTION_ERRORS.conflict, `not possible after release (phase ${state.phase})`);
+  }
+  function requireCasemanager(actor: Actor) {
+    if (actor.role !== 'casemanager' || actor.org !== state.facts.prison) {
+      reject(DETENTION_ERRORS.forbidden, `only casemanagers of ${state.facts.prison} may do this`);
+    }
+  }
+  function requireDate(field: string, value: unknown, { notFuture = false } = {}): CalendarDate {
+    if (!isCalendarDate(value)) reject(DETENTION_ERRORS.invalid, `${field} must be a date (YYYY-MM-DD)`);
+    if (value < state.facts.intakeDate) reject(DETENTION_ERRORS.invalid, `${field} must not be before the intake date`);
+    if (notFuture && value > today()) reject(DETENTION_ERRORS.invalid, `${field} must not be in the future`);
+    return value;
+  }
+  function taskFor(taskId: string, actor: Actor): HumanTask {
+    const task = state.tasks[taskId] ?? reject(DETENTION_ERRORS.notFound, `task ${taskId} not found`);
+    if (task.role !== actor.role || task.org !== actor.org) {
+      reject(DETENTION_ERRORS.forbidden, `this task is for ${task.role} ${task.org}`);
+    }
+    if (task.status === 'done' || task.status === 'cancelled')
+      reject(DETENTION_ERRORS.conflict, `the task is already ${task.status}`);
+    if (task.status === 'claimed' && task.claimedBy !== actor.sub) {
+      reject(DETENTION_ERRORS.conflict, 'the task is claimed by someone else');
+    }
+    return task;
+  }
+
+  setHandler(stateQuery, () => state);
+  setHandler(planQuery, () => currentPlan().steps);
+
+  setHandler(partnerResponseSignal, (response) => {
+    responses.push(response);
+    generation++;
+  });
+
+  setHandler(
+    changeExpectedReleaseUpdate,
+    ({ expectedReleaseDate, reason, actor }) =>
+      changeFacts(
+        actor,
+        () => (state.facts.expectedReleaseDate = expectedReleaseDate),
+        {
+          type: 'expected-release-changed',
+          summary: `Expected release ${expectedReleaseDate ?? 'unknown'} (was ${state.facts.expectedReleaseDate ?? 'unknown'}): ${reason}`,
+          data: { from: state.facts.expectedReleaseDate, to: expectedReleaseDate },
+        },
+        async () => {
+          // Open requests whose due date follows the release date get the new date (an update to the partner).
+          for (const request of Object.values(state.requests)) {
+            if (!isOpenRequest(request.status)) continue;
+            const due = requestDueDate(playbook, request.type, amsterdamDate(Date.parse(request.sentAt)), state.facts);
+            if (due === request.dueDate) continue;
+            request.dueDate = due;
+            request.version++;
+            outbox.request(request);
+            outbox.event(
+              {
+                type: 'request-updated',
+                summary: `${playbook.requestTypes[request.type].title}: due date now ${due ?? 'unknown'}`,
+                actor: systemActor('re-planning'),
+                requestId: request.id,
+              },
+              Date.now(),
+            );
+          }
+        },
+      ),
+    {
+      validator: ({ expectedReleaseDate, actor }) => {
+        requireOpen();
+        requireDetained();
+        requireCasemanager(actor);
+        if (expectedReleaseDate !== null) requireDate('expectedReleaseDate', expectedReleaseDate);
+      },
+    },
+  );
+
+  setHandler(
+    recordReleaseUpdate,
+    ({ releaseDate, releaseAddressKnown, actor }) =>
+      changeFacts(
+        actor,
+        () => {
+          state.facts.actualReleaseDate = releaseDate;
+          state.phase = 'aftercare';
+        },
+        {
+          type: 'released',
+          summary: `Released on ${releaseDate}${releaseAddressKnown ? '' : ' without a known address'}`,
+          data: { releaseDate, releaseAddressKnown },
+        },
+      ),
+    {
+      validator: ({ releaseDate, actor }) => {
+        requireOpen();
+        requireDetained();
+        requireCasemanager(actor);
+        requireDate('releaseDate', releaseDate, { notFuture: true });
+      },
+    },
+  );
+
+  setHandler(
+    transferUpdate,
+    ({ prison, date, actor }) => {
+      const from = state.facts.prison;
+      return changeFacts(
+        actor,
+        () => {
+          state.facts.prison = prison;
+          moveOpenTasks('casemanager', from, prison);
+        },
+        {
+          type: 'transferred',
+          summary: `Transferred from ${from} to ${prison} on ${date}`,
+          data: { from, to: prison, date },
+        },
+      );
+    },
+    {
+      validator: ({ prison, date, actor }) => {
+        requireOpen();
+        requireDetained();
+        requireCasemanager(actor);
+        if (!isPrisonCode(prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
+        if (prison === state.facts.prison) reject(DETENTION_ERRORS.conflict, `the detention is already at ${prison}`);
+        requireDate('date', date, { notFuture: true });
+      },
+    },
+  );
+
+  setHandler(
+    changeMunicipalityUpdate,
+    ({ municipality, reason, actor }) => {
+      const from = state.facts.municipality;
+      return changeFacts(
+        actor,
+        () => {
+          state.facts.municipality = municipality;
+          moveOpenTasks('municipality', from, municipality);
+        },
+        {
+          type: 'municipality-changed',
+          summary: `Responsible municipality ${municipality} (was ${from}): ${reason}`,
+          data: { from, to: municipality },
+        },
+        async () => {
+          // Pending requests follow the new municipality: withdrawn at the old partner, sent to the new one.
+          const pending = Object.values(state.requests).filter(
+            (r) => r.recipient === 'residenceMunicipality' && isOpenRequest(r.status),
+          );
+          for (const request of pending) {
+            withdrawRequest(request, `re-routed to ${municipality}`);
+            const step = currentPlan().steps.find((s) => s.instanceId === request.stepInstanceId)!;
+            await sendRequest(request.type, request.recipient, step, request);
+          }
+        },
+      );
+    },
+    {
+      validator: ({ municipality, actor }) => {
+        requireOpen();
+        const allowed =
+          (actor.role === 'casemanager' && actor.org === state.facts.prison) ||
+          (actor.role === 'municipality' && actor.org === state.facts.municipality);
+        if (!allowed)
+          reject(DETENTION_ERRORS.forbidden, 'only the casemanager or the responsible municipality may do this');
+        if (!isMunicipalityCode(municipality))
+          reject(DETENTION_ERRORS.invalid, 'municipality must be a known CBS code');
+        if (municipality === state.facts.municipality)
+          reject(DETENTION_ERRORS.conflict, `${municipality} is already responsible`);
+      },
+    },
+  );
+
+  setHandler(
+    setConsentUpdate,
+    ({ consent, actor }) =>
+      changeFacts(actor, () => (state.facts.consent = { ...state.facts.consent, ...consent }), {
+        type: 'consent-changed',
+        summary: `Consent: ${Object.entries(consent)
+          .map(([condition, given]) => `${condition} ${given ? 'given' : 'refused'}`)
+          .join(', ')}`,
+        data: { consent },
+      }),
+    {
+      validator: ({ consent, actor }) => {
+        requireOpen();
+        requireCasemanager(actor);
+        const keys = Object.keys(consent);
+        if (!keys.length) reject(DETENTION_ERRORS.invalid, 'consent must name at least one basic condition');
+        for (const key of keys) {
+          if (!(BASIC_CONDITIONS as readonly string[]).includes(key))
+            reject(DETENTION_ERRORS.invalid, `consent.${key} is not a basic condition`);
+          if (typeof consent[key as BasicCondition] !== 'boolean')
+            reject(DETENTION_ERRORS.invalid, `consent.${key} must be a boolean`);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    endDetentionUpdate,
+    ({ reason, date, note, actor }) =>
+      changeFacts(
+        actor,
+        () => {
+          state.facts.ending = { reason, date };
+          close(reason, date);
+        },
+        {
+          type: 'ended',
+          summary: `Detention ended: ${reason} on ${date}`,
+          data: { reason, date, note: note ? 'recorded' : undefined },
+        },
+      ),
+    {
+      validator: ({ reason, date, actor }) => {
+        requireOpen();
+        if (actor.role !== 'system') requireCasemanager(actor);
+        if (!(ENDING_REASONS as readonly string[]).includes(reason))
+          reject(DETENTION_ERRORS.invalid, `reason must be one of ${ENDING_REASONS.join(', ')}`);
+        requireDate('date', date, { notFuture: true });
+      },
+    },
+  );
+
+  setHandler(
+    claimTaskUpdate,
+    ({ taskId, actor }) =>
+      messageTurn(async () => {
+        const task = state.tasks[taskId];
+        if (task.status !== 'claimed') {
+          task.status = 'claimed';
+          task.claimedBy = actor.sub;
+          task.version++;
+          outbox.task(task);
+          outbox.event(
+            { type: 'task-claimed', summary: `Task claimed: ${task.title}`, actor: userActor(actor), taskId },
+            Date.now(),
+          );
+          await flush();
+        }
+        return task;
+      }),
+    { validator: ({ taskId, actor }) => void taskFor(taskId, actor) },
+  );
+
+  setHandler(
+    unclaimTaskUpdate,
+    ({ taskId, actor }) =>
+      messageTurn(async () => {
+        const task = state.tasks[taskId];
+        if (task.status === 'claimed') {
+          task.status = 'open';
+          task.claimedBy = null;
+          task.version++;
+          outbox.task(task);
+          outbox.event(
+            { type: 'task-unclaimed', summary: `Task released: ${task.title}`, actor: userActor(actor), taskId },
+            Date.now(),
+          );
+          await flush();
+        }
+        return task;
+      }),
+    { validator: ({ taskId, actor }) => void taskFor(taskId, actor) },
+  );
+
+  setHandler(
+    completeTaskUpdate,
+    ({ taskId, outcome, data, actor }) =>
+      messageTurn(async () => {
+        const task = state.tasks[taskId];
+        task.status = 'done';
+        task.outcome = outcome;
+        task.data = data;
+        task.completedAt = new Date(Date.now()).toISOString();
+        task.completedBy = actor.sub;
+        task.claimedBy = task.claimedBy ?? actor.sub;
+        task.version++;
+        outbox.task(task);
+        outbox.event(
+          {
+            type: 'task-completed',
+            summary: `Task done: ${task.title}: ${outcome}`,
+            actor: userActor(actor),
+            taskId,
+            stepInstanceId: task.stepInstanceId ?? undefined,
+            data: { outcome },
+          },
+          Date.now(),
+        );
+        applyTaskEffects(task);
+        await reconcile();
+        return task;
+      }),
+    {
+      validator: ({ taskId, outcome, data, expectedVersion, actor }) => {
+        const task = taskFor(taskId, actor);
+        if (expectedVersion !== undefined && expectedVersion !== task.version) {
+          reject(DETENTION_ERRORS.conflict, `the task changed (version ${task.version}, not ${expectedVersion})`);
+        }
+        if (!TASK_OUTCOMES[task.type].includes(outcome)) {
+          reject(DETENTION_ERRORS.invalid, `outcome must be one of ${TASK_OUTCOMES[task.type].join(', ')}`);
+        }
+        if (task.type === 'screening') {
+          const screening = data as Partial<ScreeningData>;
+          if (!screening.needs || !screening.consent || !screening.conditions) {
+            reject(
+              DETENTION_ERRORS.invalid,
+              'data.needs, data.consent and data.conditions are required for a screening',
+            );
+          }
+        }
+      },
+    },
+  );
+
+  /** What a completed task means for the facts and the outcome measurements. */
+  function applyTaskEffects(task: HumanTask) {
+    const step = task.stepInstanceId
+      ? playbook.steps.find((s) => task.stepInstanceId!.split('#')[0] === s.id)
+      : undefined;
+    const action = step?.action.type === 'task' ? step.action : undefined;
+    const data = (task.data ?? {}) as Record<string, unknown>;
+    if (task.type === 'screening') {
+      const screening = data as unknown as ScreeningData;
+      state.facts.screeningCompletedDate = today();
+      state.facts.needs = { ...screening.needs };
+      state.facts.consent = { ...state.facts.consent, ...screening.consent };
+      state.facts.idDocumentExpiry = screening.idDocumentExpiry ?? null;
+    }
+    if (action?.measurement && data.conditions) {
+      state.measurements[action.measurement] = { ...(data.conditions as Record<string, never>) };
+    }
+    if (action?.closesCase) close('aftercare completed', today());
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  if (fresh) {
+    outbox.event(
+      {
+        type: 'registered',
+        summary: `Intake registered at ${state.facts.prison} on ${state.facts.intakeDate}; playbook ${playbook.id} v${playbook.version}`,
+        actor: { kind: 'user', id: state.registration.registeredBy, label: `casemanager ${state.registration.prison}` },
+      },
+      Date.parse(state.registration.registeredAt),
+    );
+    if (state.registration.previousDetentionId) {
+      await closePreviousDetention({
+        previousDetentionId: state.registration.previousDetentionId,
+        newDetentionId: state.detentionId,
+        date: state.facts.intakeDate,
+      });
+    }
+  }
+
+  const historyLimit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
+  // Handlers change the phase between awaits: read it through a function, not a narrowed property.
+  const isClosed = () => state.phase === 'closed';
+  while (!isClosed()) {
+    const seen = generation;
+    await exclusive(reconcile);
+    if (isClosed()) break;
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength >= historyLimit) {
+      await condition(allHandlersFinished);
+      await exclusive(flush);
+      await continueAsNew<typeof detentionWorkflow>({ ...input, carried: state });
+    }
+    const wakeUps = [currentPlan().nextFireAt, ...followUpSchedule().map((f) => f.next.at)].filter(
+      (t): t is number => t !== null,
+    );
+    const wait = wakeUps.length ? Math.max(Math.min(...wakeUps) - Date.now(), 1) : undefined;
+    if (wait === undefined) await condition(() => generation !== seen);
+    else await condition(() => generation !== seen, wait);
+  }
+  await condition(allHandlersFinished);
+  await exclusive(flush);
+  return { detentionId: state.detentionId, closed: state.closed! };
+}
+
+/** A short pseudonymous reference (`TK-` + 8 characters) that says nothing about the person. */
+function caseReferenceFrom(uuid: string): string {
+  return `TK-${uuid.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 }

@@ -1,1 +1,4 @@
+export * from './detention.activities';
+export * from './detention.messages';
+export * from './detention.types';
 export * from './search-attributes';

@@ -31,3 +31,14 @@ const CLI_TYPES: Record<string, string> = {
 export function searchAttributeFlags(): string[] {
   return SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPES[key.type]}`]);
 }
+
+/** Indexed value types of the Temporal operator API (temporal.api.enums.v1.IndexedValueType). */
+const INDEXED_VALUE_TYPES: Record<string, number> = {
+  [SearchAttributeType.KEYWORD]: 2,
+  [SearchAttributeType.DATETIME]: 6,
+};
+
+/** The `searchAttributes` map for OperatorService.AddSearchAttributes (clusters and the test server). */
+export function searchAttributeRegistrations(): Record<string, number> {
+  return Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]]));
+}

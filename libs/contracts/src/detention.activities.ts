@@ -1,0 +1,15 @@
+import type { RecipientKind, RequestType } from '@terugkeer/domain';
+import type { PartnerRef, ProjectionBatch } from './detention.types';
+
+/**
+ * The activities the detention workflow calls. Implemented by Nest providers in apps/worker; the workflow
+ * imports only this interface (type-only).
+ */
+export interface DetentionActivities {
+  /** Applies a batch to the read models; idempotent (replays and duplicates leave the same result). */
+  projectDetention(batch: ProjectionBatch): Promise<void>;
+  /** The partner that handles this request type for this municipality / probation organisation, or null. */
+  resolvePartner(query: { type: RequestType; recipient: RecipientKind; routedTo: string }): Promise<PartnerRef | null>;
+  /** Closes the person's previous detention (still in aftercare) with reason `re-detained`. */
+  closePreviousDetention(input: { previousDetentionId: string; newDetentionId: string; date: string }): Promise<void>;
+}

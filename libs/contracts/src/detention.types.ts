@@ -1,0 +1,165 @@
+import type {
+  CalendarDate,
+  ConditionStatuses,
+  DetentionFacts,
+  MeasurementMoment,
+  Needs,
+  Phase,
+  PlannedStep,
+  ProbationOrganisation,
+  RecipientKind,
+  RequestStatus,
+  RequestType,
+  StepProgress,
+  TaskData,
+  TaskRole,
+  TaskStatus,
+  TaskType,
+} from '@terugkeer/domain';
+
+/** `detention-<uuid>`: starting twice is success, not an error. */
+export const detentionWorkflowId = (detentionId: string) => `detention-${detentionId}`;
+
+/** Who acts, from the verified token. */
+export interface Actor {
+  sub: string;
+  role: string;
+  org: string;
+}
+
+export interface PersonDetails {
+  bsn: string;
+  name: string;
+  dateOfBirth: CalendarDate;
+}
+
+export interface ContactDetails {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/** An accepted intake: the workflow's input. Holds personal data; Temporal payloads are encrypted. */
+export interface DetentionRegistration {
+  detentionId: string;
+  person: PersonDetails;
+  prison: string;
+  municipality: string;
+  probation: ProbationOrganisation;
+  intakeDate: CalendarDate;
+  expectedReleaseDate: CalendarDate | null;
+  casemanager: ContactDetails;
+  needs: Needs;
+  idDocumentExpiry: CalendarDate | null;
+  registeredAt: string;
+  registeredBy: string;
+  /** The person's previous detention, still in aftercare: it closes with reason `re-detained`. */
+  previousDetentionId?: string;
+}
+
+export interface HumanTask {
+  id: string;
+  detentionId: string;
+  stepInstanceId: string | null;
+  type: TaskType;
+  role: TaskRole;
+  /** Prison code, CBS code or probation organisation the task belongs to. */
+  org: string;
+  title: string;
+  dueDate: CalendarDate | null;
+  status: TaskStatus;
+  claimedBy: string | null;
+  outcome: string | null;
+  data: TaskData | null;
+  /** Why the task exists beyond its step, e.g. the request a follow-up is about. */
+  context: { requestId?: string; reason?: string } | null;
+  /** Increases with every change: a completion for an older version is stale (409). */
+  version: number;
+  createdAt: string;
+  completedAt: string | null;
+  completedBy: string | null;
+}
+
+export interface PartnerRequest {
+  id: string;
+  detentionId: string;
+  stepInstanceId: string;
+  type: RequestType;
+  recipient: RecipientKind;
+  /** The municipality (or probation organisation) the recipient was resolved for. */
+  routedTo: string;
+  partnerId: string;
+  government: boolean;
+  status: RequestStatus;
+  dueDate: CalendarDate | null;
+  /** Purpose-bound, minimal payload for this partner. */
+  data: Record<string, unknown>;
+  sentAt: string;
+  acknowledgedAt: string | null;
+  chasedAt: string | null;
+  escalatedAt: string | null;
+  withdrawnAt: string | null;
+  withdrawReason: string | null;
+  closedAt: string | null;
+  reference: string | null;
+  reason: string | null;
+  version: number;
+}
+
+export type ActorKind = 'rule' | 'user' | 'partner' | 'system';
+
+/** One business event on the detention's timeline. Summaries never hold personal data. */
+export interface TimelineEvent {
+  seq: number;
+  at: string;
+  type: string;
+  summary: string;
+  actor: { kind: ActorKind; id?: string; label: string };
+  stepInstanceId?: string;
+  taskId?: string;
+  requestId?: string;
+  data?: Record<string, unknown>;
+}
+
+/** The complete state of one detention workflow; carried intact through continue-as-new. */
+export interface DetentionState {
+  detentionId: string;
+  registration: DetentionRegistration;
+  playbook: { id: string; version: number };
+  facts: DetentionFacts;
+  phase: Phase;
+  progress: Record<string, StepProgress>;
+  tasks: Record<string, HumanTask>;
+  requests: Record<string, PartnerRequest>;
+  measurements: Partial<Record<MeasurementMoment, ConditionStatuses>>;
+  /** Pseudonymous reference for partners that may not receive the BSN. */
+  caseReference: string;
+  closed: { reason: string; date: CalendarDate } | null;
+  /** Sequence number of the last timeline event. */
+  seq: number;
+}
+
+/** What the read models get after every change: idempotent, ordered by `seq`. */
+export interface ProjectionBatch {
+  detentionId: string;
+  workflowId: string;
+  seq: number;
+  detention: {
+    facts: DetentionFacts;
+    phase: Phase;
+    measurements: Partial<Record<MeasurementMoment, ConditionStatuses>>;
+    playbook: { id: string; version: number };
+    caseReference: string;
+    closed: { reason: string; date: CalendarDate } | null;
+  };
+  steps: PlannedStep[];
+  tasks: HumanTask[];
+  requests: PartnerRequest[];
+  events: TimelineEvent[];
+}
+
+export interface PartnerRef {
+  id: string;
+  name: string;
+  government: boolean;
+}

@@ -1,0 +1,160 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  bundleWorkflowCode,
+  DefaultLogger,
+  makeTelemetryFilterString,
+  Runtime,
+  Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import {
+  detentionWorkflowId,
+  searchAttributeRegistrations,
+  stateQuery,
+  type DetentionRegistration,
+  type DetentionState,
+} from '@terugkeer/contracts';
+import { amsterdamDate, amsterdamInstant, DEFAULT_PLAYBOOK_V1, type CalendarDate, type Needs } from '@terugkeer/domain';
+import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
+import { randomUUID } from 'node:crypto';
+import type { DetentionWorkflowInput } from '../../../workflows/src/detention.workflow';
+import { timeSkippingServer } from '../../support/test-env';
+import { FakeActivities } from './fake-activities';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let runtimeInstalled = false;
+
+/** The workflow bundle, built once per test file (as production does once per deployment). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  if (!runtimeInstalled) {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'),
+      // The test server lacks some capabilities core warns about; only errors are worth a line in test output.
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+    });
+    runtimeInstalled = true;
+  }
+  bundle ??= bundleWorkflowCode({ ...workflowBundleOptions(), logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  await workflowBundle();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: timeSkippingServer() });
+  // The workflow upserts its (non-personal) search attributes: the server must know them, as a cluster must.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: searchAttributeRegistrations(),
+  });
+  return env;
+}
+
+export const ALL_NEEDS: Needs = {
+  id: true,
+  housing: true,
+  income: true,
+  debts: true,
+  care: true,
+  bankAccount: true,
+  digid: true,
+};
+
+export function registration(
+  overrides: Partial<DetentionRegistration> & { intakeDate: CalendarDate },
+): DetentionRegistration {
+  return {
+    detentionId: randomUUID(),
+    person: { bsn: '123456782', name: 'J. Jansen', dateOfBirth: '1990-05-01' },
+    prison: 'PI-ALMELO',
+    municipality: 'GM0363',
+    probation: 'RN',
+    expectedReleaseDate: null,
+    casemanager: { name: 'C. Manager', email: 'cm@pi-almelo.example', phone: '+31 546 000000' },
+    needs: ALL_NEEDS,
+    idDocumentExpiry: null,
+    registeredAt: new Date().toISOString(),
+    registeredBy: 'cm-1',
+    ...overrides,
+  };
+}
+
+export interface Running {
+  env: TestWorkflowEnvironment;
+  activities: FakeActivities;
+  taskQueue: string;
+  workflowId: string;
+  state(): Promise<DetentionState>;
+}
+
+/**
+ * Starts a detention workflow on its own task queue with a fresh worker and runs `body` while the worker polls.
+ */
+export async function withDetention(
+  env: TestWorkflowEnvironment,
+  input: { registration: DetentionRegistration; continueAsNewAfterEvents?: number },
+  body: (running: Running) => Promise<void>,
+  activities = new FakeActivities(),
+): Promise<void> {
+  const taskQueue = `wf-test-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: activities.bound(),
+  });
+  const workflowId = detentionWorkflowId(input.registration.detentionId);
+  await worker.runUntil(async () => {
+    const args: DetentionWorkflowInput = {
+      registration: input.registration,
+      playbook: { id: DEFAULT_PLAYBOOK_V1.id, version: DEFAULT_PLAYBOOK_V1.version },
+      continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+    };
+    await env.client.workflow.start('detentionWorkflow', { taskQueue, workflowId, args: [args] });
+    const handle = env.client.workflow.getHandle(workflowId);
+    try {
+      await body({ env, activities, taskQueue, workflowId, state: () => handle.query(stateQuery) });
+    } finally {
+      // A workflow left running would hold the test server's clock once its worker is gone.
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') await handle.terminate('test finished');
+    }
+  });
+}
+
+/** Polls until `probe` passes (the worker processes timers and messages asynchronously). */
+export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+export async function todayIn(env: TestWorkflowEnvironment): Promise<CalendarDate> {
+  return amsterdamDate(await env.currentTimeMs());
+}
+
+export const CASEMANAGER = { sub: 'cm-1', role: 'casemanager', org: 'PI-ALMELO' };
+export const MUNICIPALITY = { sub: 'mun-1', role: 'municipality', org: 'GM0363' };
+
+/** Skips test-server time forward to an instant (no-op when it is already past). */
+export async function advanceTo(env: TestWorkflowEnvironment, instant: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+/** The first 07:00 (Amsterdam) at or after the server's now: steps of "today" have fired by then. */
+export async function morning(env: TestWorkflowEnvironment): Promise<CalendarDate> {
+  const now = await env.currentTimeMs();
+  const today = amsterdamDate(now);
+  const seven = amsterdamInstant(today, '07:00');
+  if (now <= seven) {
+    await env.sleep(seven - now);
+    return today;
+  }
+  return today;
+}
