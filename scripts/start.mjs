@@ -66,10 +66,16 @@ process.on('SIGTERM', () => void shutdown(0));
 function devSecrets() {
   const file = path.join(DATA_DIR, 'secrets.json');
   const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  let changed = false;
   if (!secrets.authJwtSecret) {
     secrets.authJwtSecret = randomBytes(48).toString('base64url');
-    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+    changed = true;
   }
+  if (!secrets.temporalPayloadKey) {
+    secrets.temporalPayloadKey = randomBytes(32).toString('base64');
+    changed = true;
+  }
+  if (changed) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -185,7 +191,11 @@ async function main() {
 
   const temporal = await startTemporal();
   const databaseUrl = await startPostgres();
-  const secret = env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: devSecrets().authJwtSecret };
+  const secrets = devSecrets();
+  const generated = {
+    ...(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: secrets.authJwtSecret }),
+    ...(env.TEMPORAL_PAYLOAD_KEY ? {} : { TEMPORAL_PAYLOAD_KEY: secrets.temporalPayloadKey }),
+  };
   const childEnv = {
     ...env,
     NODE_ENV: env.NODE_ENV ?? 'development',
@@ -193,7 +203,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
-    ...secret,
+    ...generated,
   };
 
   step('applying database migrations');

@@ -5,7 +5,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorkerHost } from '../../apps/worker/src/temporal-worker.host';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { AppConfig, loadConfig } from '@terugkeer/config';
-import { TEST_JWT_SECRET } from './tokens';
+import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY } from './tokens';
 
 export interface StackOptions {
   databaseUrl: string;
@@ -22,6 +22,7 @@ export function testConfig(options: StackOptions): AppConfig {
     TEMPORAL_ADDRESS: options.temporalAddress,
     TEMPORAL_TASK_QUEUE: options.taskQueue ?? 'terugkeer-test',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
     ...options.env,
   });
 }

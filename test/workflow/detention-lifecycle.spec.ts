@@ -20,11 +20,12 @@ import {
   type Running,
 } from './support/harness';
 
+// A test server per test: time skipping is global to a server, and each test moves the clock on its own.
 let env: TestWorkflowEnvironment;
-beforeAll(async () => {
+beforeEach(async () => {
   env = await timeSkippingEnv();
 });
-afterAll(() => env?.teardown());
+afterEach(() => env?.teardown());
 
 const screeningData = {
   needs: { ...ALL_NEEDS },
@@ -48,11 +49,9 @@ async function openTask(running: Running, type: string) {
 
 async function complete(running: Running, type: string, outcome: string, data: object, actor = CASEMANAGER) {
   const task = await openTask(running, type);
-  return env.client.workflow
-    .getHandle(running.workflowId)
-    .executeUpdate(completeTaskUpdate, {
-      args: [{ taskId: task.id, outcome, data: data as Record<string, unknown>, actor }],
-    });
+  return env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, outcome, data: data as Record<string, unknown>, actor }],
+  });
 }
 
 describe('detention workflow on the time-skipping test server', () => {
@@ -146,11 +145,9 @@ describe('detention workflow on the time-skipping test server', () => {
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 7) });
     await withDetention(env, { registration: reg }, async (running) => {
       await advanceTo(env, amsterdamInstant(addDays(intake, 7), '07:00'));
-      await env.client.workflow
-        .getHandle(running.workflowId)
-        .executeUpdate(recordReleaseUpdate, {
-          args: [{ releaseDate: addDays(intake, 7), releaseAddressKnown: false, actor: CASEMANAGER }],
-        });
+      await env.client.workflow.getHandle(running.workflowId).executeUpdate(recordReleaseUpdate, {
+        args: [{ releaseDate: addDays(intake, 7), releaseAddressKnown: false, actor: CASEMANAGER }],
+      });
       const state = await eventually(async () => {
         const s = await running.state();
         expect(s.progress['insurance-resumption']).toBeDefined();

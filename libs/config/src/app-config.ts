@@ -72,6 +72,15 @@ export class AppConfig {
   @Min(1)
   WORKER_MAX_CACHED_WORKFLOWS = 1000;
 
+  /** AES-256 key (base64 of 32 bytes) that encrypts every Temporal payload: histories hold personal data. */
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, {
+    message: 'TEMPORAL_PAYLOAD_KEY must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)',
+  })
+  TEMPORAL_PAYLOAD_KEY: string;
+
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'TEMPORAL_PAYLOAD_KEY_ID must be a short identifier' })
+  TEMPORAL_PAYLOAD_KEY_ID = 'k1';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -114,6 +123,8 @@ export const CONFIG_KEYS = [
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_PAYLOAD_KEY',
+  'TEMPORAL_PAYLOAD_KEY_ID',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
   'WORKER_MAX_CACHED_WORKFLOWS',

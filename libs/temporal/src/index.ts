@@ -1,1 +1,3 @@
+export * from './data-converter';
+export * from './encryption-codec';
 export * from './temporal-client.module';

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@terugkeer/config';
+import { dataConverter } from './data-converter';
 
 /**
  * The Temporal client for the API. The connection is lazy: the API starts (and reports Temporal as down
@@ -17,7 +18,7 @@ import { AppConfig } from '@terugkeer/config';
     {
       provide: Client,
       useFactory: (connection: Connection, config: AppConfig) =>
-        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }),
       inject: [Connection, AppConfig],
     },
   ],

@@ -1,9 +1,9 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AuthModule, CurrentPrincipal, Public, Roles, type Principal } from '@terugkeer/auth';
-import { AppConfig, ConfigModule, loadConfig } from '@terugkeer/config';
+import { AppConfig, ConfigModule } from '@terugkeer/config';
 import request from 'supertest';
-import { TEST_JWT_SECRET, tokenFor } from '../../support/tokens';
+import { tokenFor, unitConfig } from '../../support/tokens';
 
 @Controller('probe')
 class ProbeController {
@@ -34,7 +34,7 @@ describe('AuthGuard', () => {
       controllers: [ProbeController],
     })
       .overrideProvider(AppConfig)
-      .useValue(loadConfig({ DATABASE_URL: 'postgres://x@h/x', AUTH_JWT_SECRET: TEST_JWT_SECRET }))
+      .useValue(unitConfig())
       .compile();
     app = moduleRef.createNestApplication({ logger: false });
     await app.init();

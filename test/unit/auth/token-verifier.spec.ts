@@ -1,15 +1,11 @@
 import { InvalidTokenError, TokenVerifier } from '@terugkeer/auth';
-import { loadConfig } from '@terugkeer/config';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TEST_JWT_SECRET, tokenFor } from '../../support/tokens';
-
-const config = (extra: Record<string, string> = {}) =>
-  loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...extra });
+import { TEST_JWT_SECRET, tokenFor, unitConfig } from '../../support/tokens';
 
 describe('TokenVerifier (HS256)', () => {
-  const verifier = new TokenVerifier(config());
+  const verifier = new TokenVerifier(unitConfig());
 
   it('returns the principal of a valid token', async () => {
     const token = await tokenFor('casemanager', 'PI-ALMELO', { sub: 'alice' });
@@ -68,7 +64,7 @@ describe('TokenVerifier (RS256 via AUTH_JWKS_URL)', () => {
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
   it('verifies tokens signed by the identity provider key and rejects HS256 ones', async () => {
-    const verifier = new TokenVerifier(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/x', AUTH_JWKS_URL: url }));
+    const verifier = new TokenVerifier(unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: url }));
     const token = await new SignJWT({ role: 'supervisor', org: '*' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('inspector')

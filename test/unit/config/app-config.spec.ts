@@ -3,6 +3,7 @@ import { ConfigValidationError, loadConfig } from '@terugkeer/config';
 const minimal = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/terugkeer',
   AUTH_JWT_SECRET: 'x'.repeat(32),
+  TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -46,6 +47,13 @@ describe('loadConfig', () => {
     const problems = problemsOf({});
     expect(problems.join('\n')).toMatch(/DATABASE_URL/);
     expect(problems.join('\n')).toMatch(/AUTH_JWT_SECRET must be set/);
+    expect(problems.join('\n')).toMatch(/TEMPORAL_PAYLOAD_KEY must be 32 random bytes/);
+  });
+
+  it('rejects a payload key that is not 32 bytes', () => {
+    expect(problemsOf({ ...minimal, TEMPORAL_PAYLOAD_KEY: Buffer.alloc(16).toString('base64') }).join()).toMatch(
+      /TEMPORAL_PAYLOAD_KEY/,
+    );
   });
 
   it('names every invalid variable without echoing secrets', () => {
@@ -65,7 +73,11 @@ describe('loadConfig', () => {
   });
 
   it('accepts AUTH_JWKS_URL instead of a shared secret', () => {
-    const config = loadConfig({ DATABASE_URL: minimal.DATABASE_URL, AUTH_JWKS_URL: 'https://idp.example/jwks.json' });
+    const config = loadConfig({
+      DATABASE_URL: minimal.DATABASE_URL,
+      TEMPORAL_PAYLOAD_KEY: minimal.TEMPORAL_PAYLOAD_KEY,
+      AUTH_JWKS_URL: 'https://idp.example/jwks.json',
+    });
     expect(config.AUTH_JWT_SECRET).toBeUndefined();
     expect(config.AUTH_JWKS_URL).toBe('https://idp.example/jwks.json');
   });

@@ -24,7 +24,9 @@ function appEnv(name: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(services[name].environment ?? {}).map(([k, v]) => [
       k,
-      String(v).replace(/\$\{AUTH_JWT_SECRET:\?[^}]*\}/, 'a-secret-of-at-least-thirty-two-characters'),
+      String(v)
+        .replace(/\$\{AUTH_JWT_SECRET:\?[^}]*\}/, 'a-secret-of-at-least-thirty-two-characters')
+        .replace(/\$\{TEMPORAL_PAYLOAD_KEY:\?[^}]*\}/, Buffer.alloc(32, 3).toString('base64')),
     ]),
   );
 }
@@ -109,8 +111,13 @@ describe('.env.example', () => {
     for (const key of CONFIG_KEYS) expect(Object.keys(listed)).toContain(key);
   });
 
-  it('holds defaults that form a valid configuration once the two required values are given', () => {
-    const config = loadConfig({ ...listed, DATABASE_URL: 'postgres://p@h/db', AUTH_JWT_SECRET: 'x'.repeat(32) });
+  it('holds defaults that form a valid configuration once the required values are given', () => {
+    const config = loadConfig({
+      ...listed,
+      DATABASE_URL: 'postgres://p@h/db',
+      AUTH_JWT_SECRET: 'x'.repeat(32),
+      TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 3).toString('base64'),
+    });
     expect(config.PORT).toBe(3000);
     expect(config.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
   });

@@ -15,13 +15,19 @@ import {
   type DetentionState,
 } from '@terugkeer/contracts';
 import { amsterdamDate, amsterdamInstant, DEFAULT_PLAYBOOK_V1, type CalendarDate, type Needs } from '@terugkeer/domain';
+import { dataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import type { DetentionWorkflowInput } from '../../../workflows/src/detention.workflow';
 import { timeSkippingServer } from '../../support/test-env';
+import { TEST_PAYLOAD_KEY } from '../../support/tokens';
 import { FakeActivities } from './fake-activities';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Payloads encrypted as in production, with the tests' key. */
+export const testDataConverter = () =>
+  dataConverter({ TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY, TEMPORAL_PAYLOAD_KEY_ID: 'test' });
 let runtimeInstalled = false;
 
 /** The workflow bundle, built once per test file (as production does once per deployment). */
@@ -40,7 +46,10 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   await workflowBundle();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: timeSkippingServer() });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: timeSkippingServer(),
+    client: { dataConverter: testDataConverter() },
+  });
   // The workflow upserts its (non-personal) search attributes: the server must know them, as a cluster must.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -101,6 +110,7 @@ export async function withDetention(
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: activities.bound(),
+    dataConverter: testDataConverter(),
   });
   const workflowId = detentionWorkflowId(input.registration.detentionId);
   await worker.runUntil(async () => {
@@ -111,13 +121,7 @@ export async function withDetention(
     };
     await env.client.workflow.start('detentionWorkflow', { taskQueue, workflowId, args: [args] });
     const handle = env.client.workflow.getHandle(workflowId);
-    try {
-      await body({ env, activities, taskQueue, workflowId, state: () => handle.query(stateQuery) });
-    } finally {
-      // A workflow left running would hold the test server's clock once its worker is gone.
-      const { status } = await handle.describe();
-      if (status.name === 'RUNNING') await handle.terminate('test finished');
-    }
+    await body({ env, activities, taskQueue, workflowId, state: () => handle.query(stateQuery) });
   });
 }
 

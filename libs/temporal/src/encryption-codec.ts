@@ -1,0 +1,62 @@
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+const ENCODING = 'binary/encrypted';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+/**
+ * Encrypts every Temporal payload (workflow inputs, results, messages, state) with AES-256-GCM, so that the
+ * personal data a detention carries never rests readable in Temporal's history. Search attributes are not
+ * payloads of this codec: they hold only non-personal keys.
+ */
+export class EncryptionCodec implements PayloadCodec {
+  private readonly key: Buffer;
+
+  constructor(
+    key: Buffer,
+    private readonly keyId: string,
+  ) {
+    if (key.length !== 32) throw new RangeError('the payload encryption key must be 32 bytes');
+    this.key = key;
+  }
+
+  /** From the base64 configuration value (TEMPORAL_PAYLOAD_KEY). */
+  static fromBase64(base64: string, keyId = 'k1'): EncryptionCodec {
+    return new EncryptionCodec(Buffer.from(base64, 'base64'), keyId);
+  }
+
+  async encode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+      return {
+        metadata: {
+          encoding: new TextEncoder().encode(ENCODING),
+          'encryption-key-id': new TextEncoder().encode(this.keyId),
+        },
+        data,
+      };
+    });
+  }
+
+  async decode(payloads: Payload[]): Promise<Payload[]> {
+    return payloads.map((payload) => {
+      const encoding = payload.metadata?.encoding && new TextDecoder().decode(payload.metadata.encoding);
+      if (encoding !== ENCODING || !payload.data) return payload;
+      const keyId = new TextDecoder().decode(payload.metadata!['encryption-key-id'] ?? new Uint8Array());
+      if (keyId !== this.keyId) throw new Error(`payload encrypted with unknown key id '${keyId}'`);
+      const data = Buffer.from(payload.data);
+      const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, IV_BYTES));
+      decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
+      return temporal.api.common.v1.Payload.decode(plain) as Payload;
+    });
+  }
+}

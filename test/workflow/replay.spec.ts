@@ -1,0 +1,50 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { testDataConverter, timeSkippingEnv, workflowBundle } from './support/harness';
+import { SCENARIOS } from './support/scenarios';
+
+const HISTORIES = path.join(__dirname, 'histories');
+/** Histories recorded by this version of the workflow code are prefixed with it. */
+const CODE_VERSION = 'v1';
+
+async function replay(workflowId: string, history: unknown) {
+  await Worker.runReplayHistory(
+    { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+    history,
+    workflowId,
+  );
+}
+
+describe('replay: the workflow code stays deterministic for running detentions', () => {
+  const committed = readdirSync(HISTORIES).filter((f) => f.endsWith('.json'));
+
+  it('has committed histories of every scenario', () => {
+    for (const name of Object.keys(SCENARIOS)) expect(committed).toContain(`${CODE_VERSION}-${name}.json`);
+  });
+
+  it.each(committed)('replays %s without a determinism violation', async (file) => {
+    const { workflowId, history } = JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8'));
+    await replay(workflowId, historyFromJSON(history));
+  });
+
+  describe.each(Object.keys(SCENARIOS))('scenario %s, recorded now', (name) => {
+    let env: TestWorkflowEnvironment;
+    beforeEach(async () => {
+      env = await timeSkippingEnv();
+    });
+    afterEach(() => env?.teardown());
+
+    it('replays its own fresh history (RECORD_HISTORIES=1 commits it)', async () => {
+      const { workflowId, runId } = await SCENARIOS[name](env);
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      await replay(workflowId, history);
+      if (process.env.RECORD_HISTORIES === '1') {
+        const file = path.join(HISTORIES, `${CODE_VERSION}-${name}.json`);
+        writeFileSync(file, JSON.stringify({ workflowId, history: JSON.parse(historyToJSON(history)) }, null, 1));
+      }
+    });
+  });
+});

@@ -1,0 +1,165 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  changeExpectedReleaseUpdate,
+  changeMunicipalityUpdate,
+  completeTaskUpdate,
+  endDetentionUpdate,
+  partnerResponseSignal,
+  recordReleaseUpdate,
+  setConsentUpdate,
+  stateQuery,
+  transferUpdate,
+  type DetentionState,
+} from '@terugkeer/contracts';
+import { addDays, amsterdamInstant, BASIC_CONDITIONS } from '@terugkeer/domain';
+import {
+  advanceTo,
+  ALL_NEEDS,
+  CASEMANAGER,
+  eventually,
+  morning,
+  MUNICIPALITY,
+  registration,
+  withDetention,
+} from './harness';
+
+const SCREENING = {
+  needs: { ...ALL_NEEDS },
+  consent: { id: true, housing: true, income: true, debts: true, care: true },
+  conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
+  idDocumentExpiry: null,
+};
+
+/**
+ * Scenarios that exercise every message and most paths of the detention workflow. Their histories are
+ * recorded into test/workflow/histories (RECORD_HISTORIES=1) and replayed by replay.spec.ts: a change to the
+ * workflow code that would break a running detention fails the replay.
+ */
+export const SCENARIOS: Record<
+  string,
+  (env: TestWorkflowEnvironment) => Promise<{ workflowId: string; runId?: string }>
+> = {
+  async 'full-lifecycle'(env) {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 100) });
+    await withDetention(env, { registration: reg }, async (running) => {
+      const handle = env.client.workflow.getHandle(running.workflowId);
+      const task = async (type: string) =>
+        eventually(async () => {
+          const found = Object.values((await handle.query(stateQuery)).tasks).find(
+            (t) => t.type === type && t.status === 'open',
+          );
+          expect(found).toBeDefined();
+          return found!;
+        });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: (await task('screening')).id, outcome: 'completed', data: SCREENING, actor: CASEMANAGER }],
+      });
+      const state: DetentionState = await handle.query(stateQuery);
+      const debt = Object.values(state.requests).find((r) => r.type === 'debt-help-referral')!;
+      const id = Object.values(state.requests).find((r) => r.type === 'id-application')!;
+      const respond = (
+        requestId: string,
+        partnerId: string,
+        status: 'acknowledged' | 'declined' | 'accepted',
+        n: string,
+      ) =>
+        handle.signal(partnerResponseSignal, {
+          responseId: n,
+          requestId,
+          partnerId,
+          status,
+          receivedAt: new Date().toISOString(),
+        });
+      await respond(id.id, id.partnerId, 'acknowledged', 'a1');
+      await respond(id.id, id.partnerId, 'accepted', 'a2');
+      await respond(debt.id, debt.partnerId, 'declined', 'a3');
+      await advanceTo(env, amsterdamInstant(addDays(intake, 30), '07:00'));
+      await handle.executeUpdate(changeExpectedReleaseUpdate, {
+        args: [{ expectedReleaseDate: addDays(intake, 60), reason: 'early release', actor: CASEMANAGER }],
+      });
+      await advanceTo(env, amsterdamInstant(addDays(intake, 60), '07:00'));
+      await handle.executeUpdate(recordReleaseUpdate, {
+        args: [{ releaseDate: addDays(intake, 60), releaseAddressKnown: true, actor: CASEMANAGER }],
+      });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: (await task('insurance-resumption')).id, outcome: 'resumed', data: {}, actor: MUNICIPALITY }],
+      });
+      await advanceTo(env, amsterdamInstant(addDays(intake, 60 + 190), '07:00'));
+      await eventually(async () =>
+        expect((await handle.query(stateQuery)).progress['aftercare-check-6m']).toBeDefined(),
+      );
+      const conditions = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'ok']));
+      for (;;) {
+        const open = Object.values((await handle.query(stateQuery)).tasks).find(
+          (t) => t.type === 'aftercare-check' && t.status === 'open',
+        );
+        if (!open) break;
+        await handle.executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: open.id, outcome: 'completed', data: { conditions }, actor: MUNICIPALITY }],
+        });
+        if ((await handle.describe()).status.name !== 'RUNNING') break;
+      }
+      await handle.result();
+    });
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+
+  async 'changes-and-death'(env) {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: addDays(intake, -3), expectedReleaseDate: null });
+    await withDetention(env, { registration: reg }, async (running) => {
+      const handle = env.client.workflow.getHandle(running.workflowId);
+      await eventually(async () => expect(Object.keys((await handle.query(stateQuery)).tasks)).toHaveLength(2));
+      const screening = Object.values((await handle.query(stateQuery)).tasks).find((t) => t.type === 'screening')!;
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [
+          {
+            taskId: screening.id,
+            outcome: 'completed',
+            data: { ...SCREENING, consent: { ...SCREENING.consent, care: false } },
+            actor: CASEMANAGER,
+          },
+        ],
+      });
+      await handle.executeUpdate(changeExpectedReleaseUpdate, {
+        args: [{ expectedReleaseDate: addDays(intake, 40), reason: 'court ruling', actor: CASEMANAGER }],
+      });
+      await handle.executeUpdate(transferUpdate, { args: [{ prison: 'PI-ZWOLLE', date: intake, actor: CASEMANAGER }] });
+      const zwolle = { ...CASEMANAGER, org: 'PI-ZWOLLE' };
+      await handle.executeUpdate(changeMunicipalityUpdate, {
+        args: [{ municipality: 'GM0193', reason: 'new address', actor: zwolle }],
+      });
+      await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: zwolle }] });
+      await advanceTo(env, amsterdamInstant(addDays(intake, 10), '07:00'));
+      await handle.executeUpdate(endDetentionUpdate, {
+        args: [{ reason: 'deceased', date: addDays(intake, 10), actor: zwolle }],
+      });
+      await handle.result();
+    });
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+
+  async 'continue-as-new'(env) {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 200) });
+    let first = '';
+    await withDetention(env, { registration: reg, continueAsNewAfterEvents: 40 }, async (running) => {
+      const handle = env.client.workflow.getHandle(running.workflowId);
+      first = (await handle.describe()).runId;
+      const screening = await eventually(async () => {
+        const found = Object.values((await handle.query(stateQuery)).tasks).find((t) => t.type === 'screening');
+        expect(found).toBeDefined();
+        return found!;
+      });
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: screening.id, outcome: 'completed', data: SCREENING, actor: CASEMANAGER }],
+      });
+      // Unacknowledged requests are chased and escalated: enough history for a continue-as-new.
+      await advanceTo(env, amsterdamInstant(addDays(intake, 20), '07:00'));
+      await eventually(async () => expect((await handle.describe()).runId).not.toBe(first));
+    });
+    // The first run, whose history ends in the continue-as-new.
+    return { workflowId: `detention-${reg.detentionId}`, runId: first };
+  },
+};
