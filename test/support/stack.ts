@@ -1,11 +1,19 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
+import { AppConfig, loadConfig } from '@terugkeer/config';
+import { SEARCH_ATTRIBUTES } from '@terugkeer/contracts';
+import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorkerHost } from '../../apps/worker/src/temporal-worker.host';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
-import { AppConfig, loadConfig } from '@terugkeer/config';
-import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY } from './tokens';
+import { createTestDatabase } from './database';
+import { devServer } from './test-env';
+import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from './tokens';
 
 export interface StackOptions {
   databaseUrl: string;
@@ -17,7 +25,7 @@ export interface StackOptions {
 export function testConfig(options: StackOptions): AppConfig {
   return loadConfig({
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_ADDRESS: options.temporalAddress,
     TEMPORAL_TASK_QUEUE: options.taskQueue ?? 'terugkeer-test',
@@ -39,12 +47,26 @@ export async function startApi(options: StackOptions): Promise<NestExpressApplic
   return app;
 }
 
+let runtimeInstalled = false;
+
+/** SDK logs at WARN and above only; must run before anything touches the Temporal runtime. */
+function quietRuntime() {
+  if (runtimeInstalled) return;
+  Runtime.install({
+    logger: new DefaultLogger('WARN'),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+  });
+  runtimeInstalled = true;
+}
+
 /** The real worker app (Nest context + Temporal Worker), polling until `close()`. */
 export async function startWorker(options: StackOptions) {
+  quietRuntime();
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(testConfig(options))
     .compile();
+  moduleRef.useLogger(false);
   const app = await moduleRef.init();
   const host = app.get(TemporalWorkerHost);
   await host.create();
@@ -57,4 +79,87 @@ export async function startWorker(options: StackOptions) {
       await running;
     },
   };
+}
+
+/**
+ * A whole Terugkeer on real parts: a Temporal dev server (with the search attributes registered), a fresh
+ * migrated PostgreSQL database, the worker and the API. `http` is a supertest agent on the API.
+ */
+export async function startStack(options: { env?: Record<string, string> } = {}) {
+  quietRuntime();
+  const [temporal, db] = await Promise.all([
+    TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
+    createTestDatabase(),
+  ]);
+  const stackOptions = {
+    databaseUrl: db.url,
+    temporalAddress: temporal.address,
+    taskQueue: `e2e-${randomUUID()}`,
+    env: options.env,
+  };
+  const worker = await startWorker(stackOptions);
+  const api = await startApi(stackOptions);
+  const pg = new PgClient({ connectionString: db.url });
+  await pg.connect();
+  return {
+    temporal,
+    db,
+    pg,
+    api,
+    worker,
+    options: stackOptions,
+    http: () => request(api.getHttpServer()),
+    as: async (role: string, org: string, sub = `${role}-${org}`) => `Bearer ${await tokenFor(role, org, { sub })}`,
+    close: async () => {
+      await api.close();
+      await worker.close();
+      await pg.end();
+      await temporal.teardown();
+      await db.drop();
+    },
+  };
+}
+export type Stack = Awaited<ReturnType<typeof startStack>>;
+
+/** Partners of the demo and the tests: municipal desks of Amsterdam, Almelo and Rotterdam, probation, care. */
+export async function seedPartners(pg: PgClient) {
+  const partners: [string, string, string[], string[], boolean][] = [
+    [
+      'gm0363-nazorg',
+      'Amsterdam aftercare desk',
+      ['detention-start-notice', 'release-notice', 'housing-request', 'debt-help-referral', 'benefit-pre-application'],
+      ['GM0363'],
+      true,
+    ],
+    [
+      'gm0599-nazorg',
+      'Rotterdam aftercare desk',
+      ['detention-start-notice', 'release-notice', 'housing-request', 'debt-help-referral', 'benefit-pre-application'],
+      ['GM0599'],
+      true,
+    ],
+    ['gm0141-burgerzaken', 'Almelo civil affairs', ['id-application'], ['GM0141'], true],
+    ['gm0193-burgerzaken', 'Zwolle civil affairs', ['id-application'], ['GM0193'], true],
+    ['RN', 'Reclassering Nederland', ['detention-start-notice', 'release-notice'], ['*'], true],
+    ['zorg-nl', 'Care continuity network', ['care-continuity'], ['*'], false],
+  ];
+  for (const [id, name, types, municipalities, government] of partners) {
+    await pg.query(
+      'INSERT INTO partners (id, name, types, municipalities, government) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+      [id, name, types, municipalities, government],
+    );
+  }
+}
+
+/** Polls until `probe` passes: the workflow and its projections work asynchronously. */
+export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

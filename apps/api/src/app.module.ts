@@ -3,11 +3,24 @@ import { AuthModule } from '@terugkeer/auth';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
+import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
+import { RequestsModule } from './requests/requests.module';
+import { TasksModule } from './tasks/tasks.module';
 import { SessionController } from './session/session.controller';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, AuthModule, PersistenceModule, TemporalClientModule, HealthModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    AuthModule,
+    PersistenceModule,
+    TemporalClientModule,
+    HealthModule,
+    DetentionsModule,
+    TasksModule,
+    RequestsModule,
+  ],
   controllers: [SessionController],
 })
 export class AppModule {}

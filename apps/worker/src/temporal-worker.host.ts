@@ -5,7 +5,8 @@ import { dataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ACTIVITIES, type ActivityFunctions } from './activities/activities.provider';
+import type { DetentionActivities } from '@terugkeer/contracts';
+import { ACTIVITIES } from './activities/activities.provider';
 
 const CONNECT_ATTEMPTS = 30;
 const CONNECT_DELAY_MS = 2000;
@@ -20,7 +21,7 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(ACTIVITIES) private readonly activities: ActivityFunctions,
+    @Inject(ACTIVITIES) private readonly activities: DetentionActivities,
   ) {}
 
   /** Connects and creates the worker (bundling the workflows unless a prebuilt bundle is configured). */
@@ -30,7 +31,7 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-      activities: this.activities,
+      activities: { ...this.activities },
       dataConverter: dataConverter(this.config),
       ...this.workflowSource(),
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,

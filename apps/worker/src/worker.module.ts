@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
-import { activitiesProvider } from './activities/activities.provider';
+import { PersistenceModule } from '@terugkeer/persistence';
+import { TemporalClientModule } from '@terugkeer/temporal';
+import { ACTIVITY_SERVICES, activitiesProvider } from './activities/activities.provider';
+import { IntakeRelay } from './intake-relay.service';
 import { TemporalWorkerHost } from './temporal-worker.host';
 
 @Module({
-  imports: [ConfigModule, LoggingModule],
-  providers: [activitiesProvider, TemporalWorkerHost],
+  imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule],
+  providers: [...ACTIVITY_SERVICES, activitiesProvider, TemporalWorkerHost, IntakeRelay],
 })
 export class WorkerModule {}

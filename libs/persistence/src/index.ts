@@ -1,3 +1,4 @@
 export * from './data-source-options';
+export * from './detention-projector';
 export * from './entities';
 export * from './persistence.module';

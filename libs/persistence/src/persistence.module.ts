@@ -2,19 +2,22 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@terugkeer/config';
 import { dataSourceOptions } from './data-source-options';
+import { DetentionProjector } from './detention-projector';
 
-/** The read-model database. Connection problems surface on /health rather than crashing the app. */
+/** The read-model database: TypeORM with the entities, and the projector the worker writes through. */
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE),
-        retryAttempts: Number.MAX_SAFE_INTEGER,
-        retryDelay: 2000,
+        // Wait up to a minute for the database at start-up, then fail with the driver's message.
+        retryAttempts: 20,
+        retryDelay: 3000,
       }),
     }),
   ],
-  exports: [TypeOrmModule],
+  providers: [DetentionProjector],
+  exports: [TypeOrmModule, DetentionProjector],
 })
 export class PersistenceModule {}

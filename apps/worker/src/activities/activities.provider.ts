@@ -1,16 +1,28 @@
 import type { Provider } from '@nestjs/common';
+import type { DetentionActivities } from '@terugkeer/contracts';
+import { LifecycleActivities } from './lifecycle.activities';
+import { PartnerRegistryActivities } from './partner-registry.activities';
+import { ProjectionActivities } from './projection.activities';
 
 /** Injection token of the activities object handed to the Temporal Worker. */
 export const ACTIVITIES = Symbol('ACTIVITIES');
 
-export type ActivityFunctions = Record<string, (...args: never[]) => Promise<unknown>>;
+export const ACTIVITY_SERVICES = [ProjectionActivities, PartnerRegistryActivities, LifecycleActivities];
 
 /**
  * Binds the activity methods of the Nest activity services into the one object the Worker registers.
- * Activities are Nest providers (constructor injection); the workflow only knows their interface.
+ * Typed against the contract: a missing activity is a compile error.
  */
 export const activitiesProvider: Provider = {
   provide: ACTIVITIES,
-  useFactory: (): ActivityFunctions => ({}),
-  inject: [],
+  useFactory: (
+    projection: ProjectionActivities,
+    registry: PartnerRegistryActivities,
+    lifecycle: LifecycleActivities,
+  ): DetentionActivities => ({
+    projectDetention: (batch) => projection.projectDetention(batch),
+    resolvePartner: (query) => registry.resolvePartner(query),
+    closePreviousDetention: (input) => lifecycle.closePreviousDetention(input),
+  }),
+  inject: ACTIVITY_SERVICES,
 };

@@ -1,2 +1,31 @@
+import { DetentionStepEntity } from './detention-step.entity';
+import { DetentionEntity } from './detention.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { PartnerRequestEntity } from './partner-request.entity';
+import { PartnerEntity } from './partner.entity';
+import { RequestResponseEntity } from './request-response.entity';
+import { TaskEntity } from './task.entity';
+import { TimelineEventEntity } from './timeline-event.entity';
+
+export {
+  DetentionEntity,
+  DetentionStepEntity,
+  IdempotencyKeyEntity,
+  PartnerEntity,
+  PartnerRequestEntity,
+  RequestResponseEntity,
+  TaskEntity,
+  TimelineEventEntity,
+};
+
 // Read-model entities, registered with every DataSource.
-export const ENTITIES: Function[] = [];
+export const ENTITIES: Function[] = [
+  DetentionEntity,
+  DetentionStepEntity,
+  TaskEntity,
+  PartnerRequestEntity,
+  RequestResponseEntity,
+  TimelineEventEntity,
+  PartnerEntity,
+  IdempotencyKeyEntity,
+];

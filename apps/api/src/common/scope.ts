@@ -1,0 +1,35 @@
+import { ForbiddenException } from '@nestjs/common';
+import type { Principal } from '@terugkeer/auth';
+
+export interface SqlScope {
+  /** A condition on the detentions table aliased `d`, with named parameters. */
+  where: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Which detentions a caller may read (CONTRACT.md): a casemanager those of their prison, a municipality those it
+ * is responsible for, probation those assigned to it, a supervisor everything or their prison / municipality.
+ * Partners and admins read no detentions (403).
+ */
+export function detentionScope(principal: Principal): SqlScope {
+  const { role, org } = principal;
+  switch (role) {
+    case 'casemanager':
+      return { where: 'd.prison = :scopeOrg', params: { scopeOrg: org } };
+    case 'municipality':
+      return { where: 'd.municipality = :scopeOrg', params: { scopeOrg: org } };
+    case 'probation':
+      return { where: 'd.probation = :scopeOrg', params: { scopeOrg: org } };
+    case 'supervisor':
+      if (org === '*') return { where: 'TRUE', params: {} };
+      return org.startsWith('PI-')
+        ? { where: 'd.prison = :scopeOrg', params: { scopeOrg: org } }
+        : { where: 'd.municipality = :scopeOrg', params: { scopeOrg: org } };
+    default:
+      throw new ForbiddenException(`Role '${role}' may not read detentions`);
+  }
+}
+
+/** May this role see the BSN? Only the government bodies that work with the person. */
+export const seesBsn = (principal: Principal) => ['casemanager', 'municipality', 'probation'].includes(principal.role);

@@ -1,0 +1,241 @@
+import type { Principal } from '@terugkeer/auth';
+import {
+  amsterdamDate,
+  BASIC_CONDITIONS,
+  DEFAULT_PLAYBOOK_V1,
+  findPlaybook,
+  plan,
+  type CalendarDate,
+  type DetentionFacts,
+  type PlannedStep,
+  type ProbationOrganisation,
+  type StepProgress,
+} from '@terugkeer/domain';
+import type {
+  DetentionEntity,
+  DetentionStepEntity,
+  PartnerRequestEntity,
+  TaskEntity,
+  TimelineEventEntity,
+} from '@terugkeer/persistence';
+import { seesBsn } from '../common/scope';
+
+export function factsOf(row: DetentionEntity): DetentionFacts {
+  return {
+    prison: row.prison,
+    municipality: row.municipality,
+    probation: row.probation as ProbationOrganisation,
+    intakeDate: row.intakeDate,
+    expectedReleaseDate: row.expectedReleaseDate,
+    actualReleaseDate: row.actualReleaseDate,
+    screeningCompletedDate: row.screeningCompletedDate,
+    needs: row.needs,
+    consent: row.consent,
+    idDocumentExpiry: row.idDocumentExpiry,
+    ending: row.endedReason ? { reason: row.endedReason as never, date: row.endedDate! } : null,
+  };
+}
+
+export function playbookOf(row: DetentionEntity) {
+  return findPlaybook(row.playbookId, row.playbookVersion) ?? DEFAULT_PLAYBOOK_V1;
+}
+
+/** What the workflow recorded as fired, recovered from the projected plan (for previews). */
+export function progressOf(steps: DetentionStepEntity[]): Record<string, StepProgress> {
+  return Object.fromEntries(
+    steps
+      .filter((s) => s.firedAt !== null && (s.state === 'done' || s.state === 'withdrawn'))
+      .map((s) => [
+        s.instanceId,
+        {
+          firedAt: new Date(s.firedAt!).getTime(),
+          plannedDate: s.plannedDate!,
+          late: s.late,
+          ...(s.state === 'withdrawn'
+            ? { withdrawnAt: new Date(s.firedAt!).getTime(), withdrawReason: s.reason ?? undefined }
+            : {}),
+        },
+      ]),
+  );
+}
+
+export interface StepView {
+  instanceId: string;
+  stepId: string;
+  kind: string;
+  title: string;
+  rule: string;
+  state: string;
+  plannedDate: CalendarDate | null;
+  dueDate: CalendarDate | null;
+  fireAt: string | null;
+  firedAt: string | null;
+  late: boolean;
+  waitingFor: string | null;
+  reason: string | null;
+}
+
+export function stepView(step: DetentionStepEntity | PlannedStep): StepView {
+  const instant = (v: Date | number | null | undefined) =>
+    v === null || v === undefined ? null : new Date(v).toISOString();
+  return {
+    instanceId: step.instanceId,
+    stepId: step.stepId,
+    kind: step.kind,
+    title: step.title,
+    rule: step.rule,
+    state: step.state,
+    plannedDate: step.plannedDate,
+    dueDate: step.dueDate,
+    fireAt: instant(step.fireAt),
+    firedAt: instant(step.firedAt),
+    late: step.late,
+    waitingFor: step.waitingFor ?? null,
+    reason: step.reason ?? null,
+  };
+}
+
+/** The plan as last projected; before the first projection, what the planner says now. */
+export function currentSteps(row: DetentionEntity, steps: DetentionStepEntity[]): StepView[] {
+  if (steps.length) return steps.sort((a, b) => a.position - b.position).map(stepView);
+  return plan({ playbook: playbookOf(row), facts: factsOf(row), progress: {}, now: Date.now() }).steps.map(stepView);
+}
+
+/** A task as the read model holds it, or as an update answered it. */
+type TaskLike = Omit<TaskEntity, 'createdAt' | 'completedAt' | 'data' | 'context'> & {
+  createdAt: Date | string;
+  completedAt: Date | string | null;
+  data: object | null;
+  context: object | null;
+};
+
+export function taskView(task: TaskLike) {
+  return {
+    id: task.id,
+    detentionId: task.detentionId,
+    type: task.type,
+    title: task.title,
+    role: task.role,
+    org: task.org,
+    status: task.status,
+    dueDate: task.dueDate,
+    overdue:
+      (task.status === 'open' || task.status === 'claimed') && task.dueDate !== null && task.dueDate < todayIso(),
+    claimedBy: task.claimedBy,
+    outcome: task.outcome,
+    data: task.data,
+    context: task.context,
+    version: task.version,
+    stepInstanceId: task.stepInstanceId,
+    createdAt: new Date(task.createdAt).toISOString(),
+    completedAt: task.completedAt && new Date(task.completedAt).toISOString(),
+    completedBy: task.completedBy,
+  };
+}
+
+export function requestView(request: PartnerRequestEntity) {
+  return {
+    id: request.id,
+    detentionId: request.detentionId,
+    type: request.type,
+    partnerId: request.partnerId,
+    status: request.status,
+    dueDate: request.dueDate,
+    sentAt: new Date(request.sentAt).toISOString(),
+    acknowledgedAt: request.acknowledgedAt && new Date(request.acknowledgedAt).toISOString(),
+    chasedAt: request.chasedAt && new Date(request.chasedAt).toISOString(),
+    escalatedAt: request.escalatedAt && new Date(request.escalatedAt).toISOString(),
+    withdrawnAt: request.withdrawnAt && new Date(request.withdrawnAt).toISOString(),
+    withdrawReason: request.withdrawReason,
+    closedAt: request.closedAt && new Date(request.closedAt).toISOString(),
+    reference: request.reference,
+    reason: request.reason,
+    stepInstanceId: request.stepInstanceId,
+  };
+}
+
+export function timelineEventView(event: TimelineEventEntity) {
+  return {
+    seq: event.seq,
+    at: new Date(event.at).toISOString(),
+    type: event.type,
+    summary: event.summary,
+    by: { kind: event.actorKind, id: event.actorId, label: event.actorLabel },
+    stepInstanceId: event.stepInstanceId,
+    taskId: event.taskId,
+    requestId: event.requestId,
+    data: event.data,
+  };
+}
+
+const todayIso = () => amsterdamDate(Date.now());
+
+/** Per basic condition: the help question, the consent, and the latest measured status. */
+function basicConditions(row: DetentionEntity) {
+  const latest = row.measurements.sixMonths ?? row.measurements.release ?? row.measurements.intake ?? {};
+  return Object.fromEntries(
+    BASIC_CONDITIONS.map((c) => [
+      c,
+      { needsHelp: row.needs[c], consent: row.consent[c] ?? null, status: latest[c] ?? null },
+    ]),
+  );
+}
+
+export function detentionSummary(row: DetentionEntity) {
+  return {
+    id: row.id,
+    prison: row.prison,
+    municipality: row.municipality,
+    probation: row.probation,
+    phase: row.phase,
+    personName: row.personName,
+    intakeDate: row.intakeDate,
+    expectedReleaseDate: row.expectedReleaseDate,
+    actualReleaseDate: row.actualReleaseDate,
+    caseReference: row.caseReference,
+  };
+}
+
+export function detentionView(
+  row: DetentionEntity,
+  principal: Principal,
+  related: { steps: DetentionStepEntity[]; tasks: TaskEntity[]; requests: PartnerRequestEntity[] },
+) {
+  const steps = currentSteps(row, related.steps);
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    phase: row.phase,
+    prison: row.prison,
+    municipality: row.municipality,
+    probation: row.probation,
+    person: {
+      name: row.personName,
+      dateOfBirth: row.personDateOfBirth,
+      ...(seesBsn(principal) ? { bsn: row.personBsn } : {}),
+    },
+    caseReference: row.caseReference,
+    casemanager: row.casemanager,
+    intakeDate: row.intakeDate,
+    expectedReleaseDate: row.expectedReleaseDate,
+    actualReleaseDate: row.actualReleaseDate,
+    screeningCompletedDate: row.screeningCompletedDate,
+    idDocumentExpiry: row.idDocumentExpiry,
+    needs: row.needs,
+    consent: row.consent,
+    basicConditions: basicConditions(row),
+    measurements: row.measurements,
+    ended: row.endedReason ? { reason: row.endedReason, date: row.endedDate } : null,
+    closed: row.closedReason ? { reason: row.closedReason, date: row.closedDate } : null,
+    playbook: { id: row.playbookId, version: row.playbookVersion },
+    plannedSteps: steps.filter((s) => ['planned', 'due', 'late'].includes(s.state)),
+    doneSteps: steps.filter((s) => s.state === 'done' || s.state === 'withdrawn'),
+    skippedSteps: steps.filter((s) => s.state === 'skipped'),
+    openTasks: related.tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    openRequests: related.requests
+      .filter((r) => ['sent', 'received', 'acknowledged', 'accepted', 'waitlisted'].includes(r.status))
+      .map(requestView),
+    registeredAt: new Date(row.registeredAt).toISOString(),
+    updatedAt: new Date(row.updatedAt).toISOString(),
+  };
+}

@@ -1,0 +1,131 @@
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import type { Response } from 'express';
+import { Id } from '../common/id.param';
+import { ConsentDto, EndDto, ExpectedReleaseDto, MunicipalityDto, ReleaseDto, TransferDto } from './dto/change-dtos';
+import { ListDetentionsQuery, PreviewQuery } from './dto/list-detentions.query';
+import { RegisterIntakeDto } from './dto/register-intake.dto';
+import { DetentionsService } from './detentions.service';
+import { RegisterIntakeService } from './register-intake.service';
+
+const READERS = ['casemanager', 'municipality', 'probation', 'supervisor'] as const;
+
+@ApiTags('detentions')
+@Controller('api/v1/detentions')
+export class DetentionsController {
+  constructor(
+    private readonly detentions: DetentionsService,
+    private readonly registerIntake: RegisterIntakeService,
+  ) {}
+
+  @Post()
+  @Roles('casemanager')
+  @ApiOperation({ summary: 'Register an intake: starts the detention workflow' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same detention (200)' })
+  @ApiCreatedResponse({ description: 'the detention' })
+  @ApiOkResponse({ description: 'the detention registered earlier with this Idempotency-Key' })
+  @ApiConflictResponse({ description: 'key reused with another body, or the person is already detained' })
+  async register(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RegisterIntakeDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { id, created } = await this.registerIntake.execute({
+      body,
+      principal,
+      idempotencyKey: idempotencyKey?.trim() || undefined,
+    });
+    res.status(created ? 201 : 200);
+    res.setHeader('Location', `/api/v1/detentions/${id}`);
+    return this.detentions.view(principal, id);
+  }
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Detentions within your scope, by expected release date' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListDetentionsQuery) {
+    return this.detentions.list(principal, query);
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Facts, phase, basic conditions, planned and done steps, open tasks and requests' })
+  @ApiNotFoundResponse({ description: 'not found, or outside your scope' })
+  get(@CurrentPrincipal() principal: Principal, @Id() id: string) {
+    return this.detentions.view(principal, id);
+  }
+
+  @Get(':id/timeline')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Business events in order (what, when, by whom or which rule), plus the planned steps' })
+  timeline(@CurrentPrincipal() principal: Principal, @Id() id: string) {
+    return this.detentions.timeline(principal, id);
+  }
+
+  @Get(':id/preview')
+  @Roles('casemanager', 'supervisor')
+  @ApiOperation({ summary: 'What-if: the plan another expected release date would produce; changes nothing' })
+  preview(@CurrentPrincipal() principal: Principal, @Id() id: string, @Query() query: PreviewQuery) {
+    return this.detentions.preview(principal, id, query.expectedReleaseDate ?? null);
+  }
+
+  @Put(':id/expected-release')
+  @Roles('casemanager')
+  @ApiOperation({
+    summary: 'Change the expected release date: re-plans; answers what moved, became late or was withdrawn',
+  })
+  changeExpectedRelease(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ExpectedReleaseDto) {
+    return this.detentions.changeExpectedRelease(principal, id, body);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('casemanager')
+  @ApiOperation({ summary: 'Record the actual release: aftercare starts' })
+  release(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ReleaseDto) {
+    return this.detentions.release(principal, id, body);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @Roles('casemanager')
+  @ApiOperation({ summary: 'Transfer to another prison: open prison tasks move along' })
+  transfer(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: TransferDto) {
+    return this.detentions.transfer(principal, id, body);
+  }
+
+  @Post(':id/municipality')
+  @HttpCode(200)
+  @Roles('casemanager', 'municipality')
+  @ApiOperation({ summary: 'Change the responsible municipality: pending requests are re-routed' })
+  changeMunicipality(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: MunicipalityDto) {
+    return this.detentions.changeMunicipality(principal, id, body);
+  }
+
+  @Post(':id/end')
+  @HttpCode(200)
+  @Roles('casemanager')
+  @ApiOperation({ summary: 'End the detention otherwise than by release: open requests are withdrawn' })
+  end(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: EndDto) {
+    return this.detentions.end(principal, id, body);
+  }
+
+  @Put(':id/consent')
+  @Roles('casemanager')
+  @ApiOperation({ summary: 'Consent per basic condition; a revocation withdraws what was shared' })
+  @ApiBody({ type: ConsentDto })
+  setConsent(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ConsentDto) {
+    return this.detentions.setConsent(principal, id, body);
+  }
+}

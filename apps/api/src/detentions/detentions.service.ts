@@ -1,0 +1,222 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import type { Principal } from '@terugkeer/auth';
+import {
+  changeExpectedReleaseUpdate,
+  changeMunicipalityUpdate,
+  endDetentionUpdate,
+  recordReleaseUpdate,
+  setConsentUpdate,
+  transferUpdate,
+  type FactsChangeResult,
+} from '@terugkeer/contracts';
+import { diffPlans, plan, type Consent } from '@terugkeer/domain';
+import {
+  DetentionEntity,
+  DetentionStepEntity,
+  PartnerRequestEntity,
+  TaskEntity,
+  TimelineEventEntity,
+} from '@terugkeer/persistence';
+import { DataSource } from 'typeorm';
+import { detentionScope } from '../common/scope';
+import { orHttpError } from '../common/workflow-errors';
+import {
+  detentionSummary,
+  detentionView,
+  factsOf,
+  playbookOf,
+  progressOf,
+  stepView,
+  timelineEventView,
+} from './detention-view';
+import type {
+  ConsentDto,
+  EndDto,
+  ExpectedReleaseDto,
+  MunicipalityDto,
+  ReleaseDto,
+  TransferDto,
+} from './dto/change-dtos';
+import type { ListDetentionsQuery } from './dto/list-detentions.query';
+
+/** Reads detentions from the read models (never from workflow queries) and sends changes to their workflows. */
+@Injectable()
+export class DetentionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+  ) {}
+
+  /** One detention within the caller's scope; outside it, 404 (its existence is not revealed). */
+  async find(principal: Principal, id: string): Promise<DetentionEntity> {
+    const scope = detentionScope(principal);
+    const row = await this.dataSource
+      .getRepository(DetentionEntity)
+      .createQueryBuilder('d')
+      .where('d.id = :id', { id })
+      .andWhere(scope.where, scope.params)
+      .getOne();
+    if (!row) throw new NotFoundException(`Detention ${id} not found`);
+    return row;
+  }
+
+  async list(principal: Principal, query: ListDetentionsQuery) {
+    const scope = detentionScope(principal);
+    const qb = this.dataSource.getRepository(DetentionEntity).createQueryBuilder('d').where(scope.where, scope.params);
+    if (query.status) qb.andWhere('d.phase = :status', { status: query.status });
+    if (query.prison) qb.andWhere('d.prison = :prison', { prison: query.prison });
+    if (query.municipality) qb.andWhere('d.municipality = :municipality', { municipality: query.municipality });
+    if (query.releaseBefore) qb.andWhere('d.expected_release_date < :before', { before: query.releaseBefore });
+    if (query.releaseAfter) qb.andWhere('d.expected_release_date >= :after', { after: query.releaseAfter });
+    const [rows, total] = await qb
+      .orderBy('d.expectedReleaseDate', 'ASC', 'NULLS LAST')
+      .addOrderBy('d.registeredAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(detentionSummary), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async view(principal: Principal, id: string) {
+    const row = await this.find(principal, id);
+    return this.viewOf(principal, row);
+  }
+
+  async viewOf(principal: Principal, row: DetentionEntity) {
+    const [steps, tasks, requests] = await Promise.all([
+      this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: row.id }),
+      this.dataSource.getRepository(TaskEntity).find({ where: { detentionId: row.id }, order: { dueDate: 'ASC' } }),
+      this.dataSource
+        .getRepository(PartnerRequestEntity)
+        .find({ where: { detentionId: row.id }, order: { sentAt: 'ASC' } }),
+    ]);
+    return detentionView(row, principal, { steps, tasks, requests });
+  }
+
+  async timeline(principal: Principal, id: string) {
+    const row = await this.find(principal, id);
+    const [events, steps] = await Promise.all([
+      this.dataSource.getRepository(TimelineEventEntity).find({ where: { detentionId: id }, order: { seq: 'ASC' } }),
+      this.dataSource
+        .getRepository(DetentionStepEntity)
+        .find({ where: { detentionId: id }, order: { position: 'ASC' } }),
+    ]);
+    return {
+      detentionId: row.id,
+      events: events.map(timelineEventView),
+      plannedSteps: steps.filter((s) => ['planned', 'due', 'late'].includes(s.state)).map(stepView),
+    };
+  }
+
+  /** What-if: the plan another expected release date would produce, with what would change. Changes nothing. */
+  async preview(principal: Principal, id: string, expectedReleaseDate: string | null) {
+    const row = await this.find(principal, id);
+    if (expectedReleaseDate !== null && expectedReleaseDate < row.intakeDate) {
+      throw new BadRequestException(['expectedReleaseDate must not be before the intake date']);
+    }
+    const steps = await this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: id });
+    const input = { playbook: playbookOf(row), progress: progressOf(steps), now: Date.now() };
+    const current = plan({ ...input, facts: factsOf(row) });
+    const preview = plan({ ...input, facts: { ...factsOf(row), expectedReleaseDate } });
+    return {
+      detentionId: id,
+      expectedReleaseDate,
+      steps: preview.steps.map(stepView),
+      changes: diffPlans(current.steps, preview.steps),
+    };
+  }
+
+  private handle(row: DetentionEntity) {
+    return this.client.workflow.getHandle(row.workflowId);
+  }
+
+  private actor(principal: Principal) {
+    return { sub: principal.sub, role: principal.role, org: principal.org };
+  }
+
+  async changeExpectedRelease(principal: Principal, id: string, body: ExpectedReleaseDto) {
+    const row = await this.find(principal, id);
+    const { changes } = await orHttpError(
+      this.handle(row).executeUpdate(changeExpectedReleaseUpdate, {
+        args: [
+          { expectedReleaseDate: body.expectedReleaseDate ?? null, reason: body.reason, actor: this.actor(principal) },
+        ],
+      }),
+    );
+    return { detentionId: id, expectedReleaseDate: body.expectedReleaseDate ?? null, ...changes };
+  }
+
+  async release(principal: Principal, id: string, body: ReleaseDto) {
+    const row = await this.find(principal, id);
+    return this.afterChange(
+      principal,
+      id,
+      await orHttpError(
+        this.handle(row).executeUpdate(recordReleaseUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
+      ),
+    );
+  }
+
+  async transfer(principal: Principal, id: string, body: TransferDto) {
+    const row = await this.find(principal, id);
+    return this.afterChange(
+      principal,
+      id,
+      await orHttpError(
+        this.handle(row).executeUpdate(transferUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
+      ),
+      true,
+    );
+  }
+
+  async changeMunicipality(principal: Principal, id: string, body: MunicipalityDto) {
+    const row = await this.find(principal, id);
+    return this.afterChange(
+      principal,
+      id,
+      await orHttpError(
+        this.handle(row).executeUpdate(changeMunicipalityUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
+      ),
+      true,
+    );
+  }
+
+  async end(principal: Principal, id: string, body: EndDto) {
+    const row = await this.find(principal, id);
+    return this.afterChange(
+      principal,
+      id,
+      await orHttpError(
+        this.handle(row).executeUpdate(endDetentionUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
+      ),
+    );
+  }
+
+  async setConsent(principal: Principal, id: string, body: ConsentDto) {
+    const consent = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Consent;
+    if (!Object.keys(consent).length) {
+      throw new BadRequestException(['name at least one of id, housing, income, debts, care']);
+    }
+    const row = await this.find(principal, id);
+    return this.afterChange(
+      principal,
+      id,
+      await orHttpError(
+        this.handle(row).executeUpdate(setConsentUpdate, { args: [{ consent, actor: this.actor(principal) }] }),
+      ),
+    );
+  }
+
+  /**
+   * The detention after a change, with what the change did to the plan. A change that moves the detention
+   * out of the caller's scope (transfer, another municipality) answers with the changes only.
+   */
+  private async afterChange(principal: Principal, id: string, result: FactsChangeResult, mayLeaveScope = false) {
+    const detention = await this.view(principal, id).catch((error: unknown) => {
+      if (mayLeaveScope && error instanceof NotFoundException) return null;
+      throw error;
+    });
+    return { changes: result.changes, detention };
+  }
+}

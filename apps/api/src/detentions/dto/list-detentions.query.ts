@@ -1,0 +1,57 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode } from '../../common/validators';
+
+export const DETENTION_STATUSES = ['detained', 'aftercare', 'closed'] as const;
+
+export class PageQuery {
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
+}
+
+export class ListDetentionsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: DETENTION_STATUSES, description: 'the phase of the detention' })
+  @IsOptional()
+  @IsIn(DETENTION_STATUSES)
+  status?: (typeof DETENTION_STATUSES)[number];
+
+  @ApiPropertyOptional({ example: 'PI-ALMELO' })
+  @IsOptional()
+  @IsPrisonCode()
+  prison?: string;
+
+  @ApiPropertyOptional({ example: 'GM0363' })
+  @IsOptional()
+  @IsMunicipalityCode()
+  municipality?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'expected release before this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  releaseBefore?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'expected release on or after this date' })
+  @IsOptional()
+  @IsCalendarDate()
+  releaseAfter?: string;
+}
+
+export class PreviewQuery {
+  @ApiPropertyOptional({ format: 'date', description: 'the expected release date to try; empty = unknown' })
+  @IsOptional()
+  @IsCalendarDate()
+  expectedReleaseDate?: string;
+}

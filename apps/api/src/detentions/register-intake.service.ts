@@ -1,0 +1,140 @@
+import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
+import type { Principal } from '@terugkeer/auth';
+import { AppConfig } from '@terugkeer/config';
+import { detentionWorkflowId } from '@terugkeer/contracts';
+import { DEFAULT_PLAYBOOK_V1 } from '@terugkeer/domain';
+import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
+import { DetentionStarter } from '@terugkeer/temporal';
+import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import type { RegisterIntakeDto } from './dto/register-intake.dto';
+
+export interface RegisterIntakeCommand {
+  body: RegisterIntakeDto;
+  principal: Principal;
+  idempotencyKey?: string;
+}
+
+/**
+ * Registers an intake: stores it (with its Idempotency-Key) in one transaction, then starts the workflow.
+ * If the process dies between the two, the worker's intake relay starts it: an accepted intake is never lost.
+ */
+@Injectable()
+export class RegisterIntakeService {
+  private readonly logger = new Logger(RegisterIntakeService.name);
+  private readonly personKeySecret: Buffer;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly starter: DetentionStarter,
+    config: AppConfig,
+  ) {
+    this.personKeySecret = Buffer.from(
+      hkdfSync('sha256', Buffer.from(config.TEMPORAL_PAYLOAD_KEY, 'base64'), '', 'terugkeer person key', 32),
+    );
+  }
+
+  /** Keyed hash of a BSN: finds earlier detentions of a person without an index on the BSN itself. */
+  personKey(bsn: string): string {
+    return createHmac('sha256', this.personKeySecret).update(bsn).digest('hex');
+  }
+
+  /** Returns the detention and whether it was created now (201) or found by its Idempotency-Key (200). */
+  async execute({ body, principal, idempotencyKey }: RegisterIntakeCommand): Promise<{ id: string; created: boolean }> {
+    if (body.prison !== principal.org) {
+      throw new ForbiddenException(`Casemanagers of ${principal.org} may register intakes at ${principal.org} only`);
+    }
+    const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    const scope = `${principal.role}:${principal.org}:${principal.sub}`;
+    if (idempotencyKey) {
+      const known = await this.findByKey(scope, idempotencyKey, requestHash);
+      if (known) return { id: known, created: false };
+    }
+
+    const personKey = this.personKey(body.person.bsn);
+    const earlier = await this.dataSource
+      .getRepository(DetentionEntity)
+      .find({ where: { personKey }, order: { registeredAt: 'DESC' }, take: 5 });
+    const detained = earlier.find((d) => d.phase === 'detained');
+    if (detained) {
+      throw new ConflictException(
+        `This person is already detained (detention ${detained.id} at ${detained.prison}); use a transfer instead`,
+      );
+    }
+    const inAftercare = earlier.find((d) => d.phase === 'aftercare');
+
+    const id = randomUUID();
+    const row = this.dataSource.getRepository(DetentionEntity).create({
+      id,
+      workflowId: detentionWorkflowId(id),
+      prison: body.prison,
+      municipality: body.municipality,
+      probation: body.probation,
+      phase: 'detained',
+      personName: body.person.name,
+      personBsn: body.person.bsn,
+      personKey,
+      personDateOfBirth: body.person.dateOfBirth,
+      casemanager: { ...body.casemanager },
+      intakeDate: body.intakeDate,
+      expectedReleaseDate: body.expectedReleaseDate ?? null,
+      idDocumentExpiry: body.idDocumentExpiry ?? null,
+      needs: { ...body.needs },
+      consent: {},
+      measurements: {},
+      playbookId: DEFAULT_PLAYBOOK_V1.id,
+      playbookVersion: DEFAULT_PLAYBOOK_V1.version,
+      previousDetentionId: inAftercare?.id ?? null,
+      registeredBy: principal.sub,
+      registeredAt: new Date(),
+      projectedSeq: 0,
+      updatedAt: new Date(),
+    });
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        await tx.getRepository(DetentionEntity).insert(row);
+        if (idempotencyKey) {
+          await tx
+            .getRepository(IdempotencyKeyEntity)
+            .insert({ scope, key: idempotencyKey, requestHash, detentionId: id, createdAt: new Date() });
+        }
+      });
+    } catch (error) {
+      // The same key raced with us: the other request won; answer as if we had been second.
+      if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
+        const known = await this.findByKey(scope, idempotencyKey, requestHash);
+        if (known) return { id: known, created: false };
+      }
+      throw error;
+    }
+
+    try {
+      await this.starter.start(row);
+    } catch (error) {
+      // Accepted all the same: the intake relay starts the workflow once Temporal answers again.
+      this.logger.warn(`workflow of detention ${id} not started yet (${(error as Error).message}); the relay will`);
+    }
+    return { id, created: true };
+  }
+
+  private async findByKey(scope: string, key: string, requestHash: string): Promise<string | undefined> {
+    const known = await this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
+    if (!known) return undefined;
+    if (known.requestHash !== requestHash) {
+      throw new ConflictException('This Idempotency-Key was used before with a different body');
+    }
+    return known.detentionId;
+  }
+}
+
+/** JSON with sorted keys, so that the same body hashes the same whatever its key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

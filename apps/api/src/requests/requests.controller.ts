@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { Id } from '../common/id.param';
+import { ListRequestsQuery, PartnerResponseDto } from './dto/request.dtos';
+import { RequestsService } from './requests.service';
+
+@ApiTags('requests')
+@Controller('api/v1/requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Get()
+  @Roles('partner', 'casemanager', 'municipality', 'probation', 'supervisor')
+  @ApiOperation({ summary: 'Partner inbox (a partner sees only requests addressed to it); scoped roles see theirs' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ListRequestsQuery) {
+    return this.requests.list(principal, query);
+  }
+
+  @Post(':id/responses')
+  @HttpCode(200)
+  @Roles('partner')
+  @ApiOperation({ summary: 'Answer a request: received, acknowledged, accepted, waitlisted, declined, completed' })
+  @ApiOkResponse({ description: 'applied; or the same answer again / an out-of-order one, without effect' })
+  @ApiConflictResponse({ description: 'an illegal transition, e.g. accepting a declined request' })
+  respond(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: PartnerResponseDto) {
+    return this.requests.respond(principal, id, body);
+  }
+}

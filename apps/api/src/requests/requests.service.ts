@@ -1,0 +1,116 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { Principal } from '@terugkeer/auth';
+import { detentionWorkflowId, partnerResponseSignal } from '@terugkeer/contracts';
+import { DEFAULT_PLAYBOOK_V1, judgeResponse, type RequestStatus, type RequestType } from '@terugkeer/domain';
+import { DetentionEntity, PartnerRequestEntity, RequestResponseEntity } from '@terugkeer/persistence';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { detentionScope } from '../common/scope';
+import { toHttpError } from '../common/workflow-errors';
+import { requestView } from '../detentions/detention-view';
+import type { ListRequestsQuery, PartnerResponseDto } from './dto/request.dtos';
+
+/**
+ * The partner side of the request ledger: a partner's inbox, and its answers. An answer is judged against the
+ * ledger row under a lock (409 for an illegal step, 200 without effect for a duplicate or a late one), passed to
+ * the workflow as a signal, and written — so partners can answer while workers are down.
+ */
+@Injectable()
+export class RequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+  ) {}
+
+  private scoped(principal: Principal): SelectQueryBuilder<PartnerRequestEntity> {
+    const qb = this.dataSource.getRepository(PartnerRequestEntity).createQueryBuilder('r');
+    if (principal.role === 'partner') return qb.where('r.partner_id = :partner', { partner: principal.org });
+    if (principal.role === 'admin') throw new ForbiddenException(`Role 'admin' may not read requests`);
+    const scope = detentionScope(principal);
+    return qb.innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id').where(scope.where, scope.params);
+  }
+
+  async list(principal: Principal, query: ListRequestsQuery) {
+    const qb = this.scoped(principal);
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.type) qb.andWhere('r.type = :type', { type: query.type });
+    const [rows, total] = await qb
+      .orderBy('r.sentAt', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map((r) => this.inboxItem(r)), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** What a partner sees of a request: its minimal payload, due date, status and where to answer. */
+  private inboxItem(request: PartnerRequestEntity) {
+    return {
+      ...requestView(request),
+      requestId: request.id,
+      data: request.data,
+      respondUrl: `/api/v1/requests/${request.id}/responses`,
+    };
+  }
+
+  async respond(principal: Principal, id: string, body: PartnerResponseDto) {
+    return this.dataSource.transaction(async (tx) => {
+      const request = await tx
+        .getRepository(PartnerRequestEntity)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id AND r.partner_id = :partner', { id, partner: principal.org })
+        .getOne();
+      if (!request) throw new NotFoundException(`Request ${id} not found`);
+      const notice = DEFAULT_PLAYBOOK_V1.requestTypes[request.type as RequestType]?.notice ?? false;
+      const verdict = judgeResponse(request.status as RequestStatus, body.status, notice);
+      if (verdict.kind === 'illegal') throw new ConflictException(`Illegal transition: ${verdict.message}`);
+
+      const responseId = randomUUID();
+      const receivedAt = new Date();
+      if (verdict.kind === 'apply' || verdict.kind === 'withdrawn') {
+        // The workflow learns first; if it cannot be told, nothing is written and the partner may retry.
+        try {
+          await this.client.workflow.getHandle(detentionWorkflowId(request.detentionId)).signal(partnerResponseSignal, {
+            responseId,
+            requestId: id,
+            partnerId: principal.org,
+            status: body.status,
+            reference: body.reference,
+            reason: body.reason,
+            note: body.note,
+            receivedAt: receivedAt.toISOString(),
+          });
+        } catch (error) {
+          // A response to a withdrawn request of a closed case is recorded all the same.
+          if (!(verdict.kind === 'withdrawn' && error instanceof WorkflowNotFoundError)) throw toHttpError(error);
+        }
+      }
+      if (verdict.kind === 'apply') {
+        request.status = body.status;
+        request.reference = body.reference ?? request.reference;
+        request.reason = body.reason ?? request.reason;
+        request.note = body.note ?? request.note;
+        if (body.status !== 'received' && !request.acknowledgedAt) request.acknowledgedAt = receivedAt;
+        if (['declined', 'completed'].includes(body.status)) request.closedAt = receivedAt;
+        request.updatedAt = receivedAt;
+        await tx.getRepository(PartnerRequestEntity).save(request);
+      }
+      await tx.getRepository(RequestResponseEntity).insert({
+        id: responseId,
+        requestId: id,
+        partnerId: principal.org,
+        status: body.status,
+        verdict: verdict.kind === 'apply' ? 'applied' : verdict.kind,
+        reference: body.reference ?? null,
+        reason: body.reason ?? null,
+        note: body.note ?? null,
+        receivedAt,
+      });
+      return {
+        ...this.inboxItem(request),
+        response: { status: body.status, effect: verdict.kind === 'apply' ? 'applied' : verdict.kind },
+      };
+    });
+  }
+}

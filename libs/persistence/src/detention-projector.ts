@@ -1,0 +1,195 @@
+import { Injectable } from '@nestjs/common';
+import type { ProjectionBatch } from '@terugkeer/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+
+const OPEN_REQUEST = `('sent', 'received', 'acknowledged', 'accepted', 'waitlisted')`;
+
+/**
+ * Applies a workflow's projection batch to the read models in one transaction. Idempotent: timeline events are
+ * keyed by (detention, seq), tasks and requests only move forward in version, and the detention snapshot and
+ * plan are only replaced by a batch at least as new as the last one applied. A batch delivered twice, or an
+ * older one after a newer one, leaves the read models as they were.
+ */
+@Injectable()
+export class DetentionProjector {
+  constructor(private readonly dataSource: DataSource) {}
+
+  apply(batch: ProjectionBatch): Promise<void> {
+    return this.dataSource.transaction(async (tx) => {
+      const rows: { projected_seq: number }[] = await tx.query(
+        'SELECT projected_seq FROM detentions WHERE id = $1 FOR UPDATE',
+        [batch.detentionId],
+      );
+      if (!rows.length) throw new Error(`detention ${batch.detentionId} has no read model row yet`);
+      await this.events(tx, batch);
+      await this.tasks(tx, batch);
+      await this.requests(tx, batch);
+      if (batch.seq >= rows[0].projected_seq) await this.snapshot(tx, batch);
+    });
+  }
+
+  private async snapshot(tx: EntityManager, { detentionId, seq, detention, steps }: ProjectionBatch) {
+    const { facts } = detention;
+    await tx.query(
+      `UPDATE detentions SET
+         prison = $2, municipality = $3, probation = $4, phase = $5,
+         intake_date = $6, expected_release_date = $7, actual_release_date = $8, screening_completed_date = $9,
+         id_document_expiry = $10, needs = $11, consent = $12, measurements = $13,
+         ended_reason = $14, ended_date = $15, closed_reason = $16, closed_date = $17, case_reference = $18,
+         projected_seq = $19, updated_at = now()
+       WHERE id = $1`,
+      [
+        detentionId,
+        facts.prison,
+        facts.municipality,
+        facts.probation,
+        detention.phase,
+        facts.intakeDate,
+        facts.expectedReleaseDate,
+        facts.actualReleaseDate,
+        facts.screeningCompletedDate,
+        facts.idDocumentExpiry,
+        JSON.stringify(facts.needs),
+        JSON.stringify(facts.consent),
+        JSON.stringify(detention.measurements),
+        facts.ending?.reason ?? null,
+        facts.ending?.date ?? null,
+        detention.closed?.reason ?? null,
+        detention.closed?.date ?? null,
+        detention.caseReference,
+        seq,
+      ],
+    );
+    await tx.query('DELETE FROM detention_steps WHERE detention_id = $1', [detentionId]);
+    if (!steps.length) return;
+    const values: unknown[] = [];
+    const tuples = steps.map((s, i) => {
+      values.push(
+        detentionId,
+        s.instanceId,
+        s.stepId,
+        s.occurrence,
+        s.kind,
+        s.title,
+        s.rule,
+        s.state,
+        s.plannedDate,
+        s.dueDate,
+        s.fireAt === null ? null : new Date(s.fireAt),
+        s.late,
+        s.waitingFor ?? null,
+        s.reason ?? null,
+        s.firedAt === undefined ? null : new Date(s.firedAt),
+        i,
+      );
+      const base = i * 16;
+      return `(${Array.from({ length: 16 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
+    });
+    await tx.query(
+      `INSERT INTO detention_steps (detention_id, instance_id, step_id, occurrence, kind, title, rule, state,
+         planned_date, due_date, fire_at, late, waiting_for, reason, fired_at, position)
+       VALUES ${tuples.join(', ')}`,
+      values,
+    );
+  }
+
+  private async events(tx: EntityManager, { detentionId, events }: ProjectionBatch) {
+    for (const e of events) {
+      await tx.query(
+        `INSERT INTO timeline_events (detention_id, seq, at, type, summary, actor_kind, actor_id, actor_label,
+           step_instance_id, task_id, request_id, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (detention_id, seq) DO NOTHING`,
+        [
+          detentionId,
+          e.seq,
+          e.at,
+          e.type,
+          e.summary,
+          e.actor.kind,
+          e.actor.id ?? null,
+          e.actor.label,
+          e.stepInstanceId ?? null,
+          e.taskId ?? null,
+          e.requestId ?? null,
+          e.data ? JSON.stringify(e.data) : null,
+        ],
+      );
+    }
+  }
+
+  private async tasks(tx: EntityManager, { tasks }: ProjectionBatch) {
+    for (const t of tasks) {
+      await tx.query(
+        `INSERT INTO tasks (id, detention_id, step_instance_id, type, role, org, title, due_date, status, claimed_by,
+           outcome, data, context, version, created_at, completed_at, completed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (id) DO UPDATE SET
+           org = EXCLUDED.org, title = EXCLUDED.title, due_date = EXCLUDED.due_date, status = EXCLUDED.status,
+           claimed_by = EXCLUDED.claimed_by, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
+           context = EXCLUDED.context, version = EXCLUDED.version, completed_at = EXCLUDED.completed_at,
+           completed_by = EXCLUDED.completed_by
+         WHERE tasks.version < EXCLUDED.version`,
+        [
+          t.id,
+          t.detentionId,
+          t.stepInstanceId,
+          t.type,
+          t.role,
+          t.org,
+          t.title,
+          t.dueDate,
+          t.status,
+          t.claimedBy,
+          t.outcome,
+          t.data ? JSON.stringify(t.data) : null,
+          t.context ? JSON.stringify(t.context) : null,
+          t.version,
+          t.createdAt,
+          t.completedAt,
+          t.completedBy,
+        ],
+      );
+    }
+  }
+
+  /** The workflow owns creation, due dates, chasing and withdrawal; partner answers are the API's to write. */
+  private async requests(tx: EntityManager, { requests }: ProjectionBatch) {
+    for (const r of requests) {
+      await tx.query(
+        `INSERT INTO requests (id, detention_id, step_instance_id, type, recipient, routed_to, partner_id, government,
+           status, due_date, data, sent_at, chased_at, escalated_at, withdrawn_at, withdraw_reason, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         ON CONFLICT (id) DO UPDATE SET
+           due_date = EXCLUDED.due_date, chased_at = EXCLUDED.chased_at, escalated_at = EXCLUDED.escalated_at,
+           status = CASE WHEN EXCLUDED.status = 'withdrawn' AND requests.status IN ${OPEN_REQUEST}
+                         THEN 'withdrawn' ELSE requests.status END,
+           withdrawn_at = CASE WHEN EXCLUDED.status = 'withdrawn' AND requests.status IN ${OPEN_REQUEST}
+                         THEN EXCLUDED.withdrawn_at ELSE requests.withdrawn_at END,
+           withdraw_reason = CASE WHEN EXCLUDED.status = 'withdrawn' AND requests.status IN ${OPEN_REQUEST}
+                         THEN EXCLUDED.withdraw_reason ELSE requests.withdraw_reason END,
+           version = EXCLUDED.version, updated_at = now()
+         WHERE requests.version < EXCLUDED.version`,
+        [
+          r.id,
+          r.detentionId,
+          r.stepInstanceId,
+          r.type,
+          r.recipient,
+          r.routedTo,
+          r.partnerId,
+          r.government,
+          r.status === 'withdrawn' ? 'withdrawn' : 'sent',
+          r.dueDate,
+          JSON.stringify(r.data),
+          r.sentAt,
+          r.chasedAt,
+          r.escalatedAt,
+          r.withdrawnAt,
+          r.withdrawReason,
+          r.version,
+        ],
+      );
+    }
+  }
+}

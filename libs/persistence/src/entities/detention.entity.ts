@@ -1,0 +1,40 @@
+import type { ConditionStatuses, Consent, Needs } from '@terugkeer/domain';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One detention as people read it. Written by registration (API) and by projections (worker). */
+@Entity('detentions')
+export class DetentionEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column({ name: 'workflow_id' }) workflowId: string;
+  @Column() prison: string;
+  @Column() municipality: string;
+  @Column() probation: string;
+  @Column() phase: string;
+  @Column({ name: 'person_name' }) personName: string;
+  @Column({ name: 'person_bsn' }) personBsn: string;
+  /** Keyed hash of the BSN: finds a person's earlier detentions without searching on the BSN itself. */
+  @Column({ name: 'person_key' }) personKey: string;
+  @Column({ name: 'person_date_of_birth', type: 'date' }) personDateOfBirth: string;
+  @Column({ type: 'jsonb' }) casemanager: { name: string; email: string; phone: string };
+  @Column({ name: 'intake_date', type: 'date' }) intakeDate: string;
+  @Column({ name: 'expected_release_date', type: 'date', nullable: true }) expectedReleaseDate: string | null;
+  @Column({ name: 'actual_release_date', type: 'date', nullable: true }) actualReleaseDate: string | null;
+  @Column({ name: 'screening_completed_date', type: 'date', nullable: true }) screeningCompletedDate: string | null;
+  @Column({ name: 'id_document_expiry', type: 'date', nullable: true }) idDocumentExpiry: string | null;
+  @Column({ type: 'jsonb' }) needs: Needs;
+  @Column({ type: 'jsonb' }) consent: Consent;
+  @Column({ type: 'jsonb' }) measurements: Partial<Record<string, ConditionStatuses>>;
+  @Column({ name: 'ended_reason', type: 'text', nullable: true }) endedReason: string | null;
+  @Column({ name: 'ended_date', type: 'date', nullable: true }) endedDate: string | null;
+  @Column({ name: 'closed_reason', type: 'text', nullable: true }) closedReason: string | null;
+  @Column({ name: 'closed_date', type: 'date', nullable: true }) closedDate: string | null;
+  @Column({ name: 'case_reference', type: 'text', nullable: true }) caseReference: string | null;
+  @Column({ name: 'playbook_id' }) playbookId: string;
+  @Column({ name: 'playbook_version', type: 'integer' }) playbookVersion: number;
+  @Column({ name: 'previous_detention_id', type: 'uuid', nullable: true }) previousDetentionId: string | null;
+  @Column({ name: 'registered_by' }) registeredBy: string;
+  @Column({ name: 'registered_at', type: 'timestamptz' }) registeredAt: Date;
+  @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt: Date | null;
+  @Column({ name: 'projected_seq', type: 'integer' }) projectedSeq: number;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

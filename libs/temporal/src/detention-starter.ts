@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { AppConfig } from '@terugkeer/config';
+import {
+  detentionWorkflowId,
+  EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
+  MUNICIPALITY_SEARCH_ATTRIBUTE,
+  PHASE_SEARCH_ATTRIBUTE,
+  PRISON_SEARCH_ATTRIBUTE,
+  type DetentionRegistration,
+} from '@terugkeer/contracts';
+import type { ProbationOrganisation } from '@terugkeer/domain';
+import type { DetentionEntity } from '@terugkeer/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+
+const START_DEADLINE_MS = 5_000;
+
+/**
+ * Starts the workflow of a registered detention. Used right after registration by the API and, for
+ * registrations whose start was interrupted (a process died in between), by the worker's intake relay.
+ * Starting twice is success: the workflow id is the detention id.
+ */
+@Injectable()
+export class DetentionStarter {
+  constructor(
+    private readonly client: Client,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** `manager`: the transaction holding the row's lock, if any (the relay's); else the pool. */
+  async start(row: DetentionEntity, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const registration: DetentionRegistration = {
+      detentionId: row.id,
+      person: { bsn: row.personBsn, name: row.personName, dateOfBirth: row.personDateOfBirth },
+      prison: row.prison,
+      municipality: row.municipality,
+      probation: row.probation as ProbationOrganisation,
+      intakeDate: row.intakeDate,
+      expectedReleaseDate: row.expectedReleaseDate,
+      casemanager: row.casemanager,
+      needs: row.needs,
+      idDocumentExpiry: row.idDocumentExpiry,
+      registeredAt: new Date(row.registeredAt).toISOString(),
+      registeredBy: row.registeredBy,
+      ...(row.previousDetentionId ? { previousDetentionId: row.previousDetentionId } : {}),
+    };
+    try {
+      // Bounded: an unreachable Temporal must not hold the registration; the intake relay retries later.
+      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.client.workflow.start('detentionWorkflow', {
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          workflowId: detentionWorkflowId(row.id),
+          args: [{ registration, playbook: { id: row.playbookId, version: row.playbookVersion } }],
+          typedSearchAttributes: [
+            { key: PRISON_SEARCH_ATTRIBUTE, value: row.prison },
+            { key: MUNICIPALITY_SEARCH_ATTRIBUTE, value: row.municipality },
+            { key: PHASE_SEARCH_ATTRIBUTE, value: 'detained' },
+            ...(row.expectedReleaseDate
+              ? [{ key: EXPECTED_RELEASE_SEARCH_ATTRIBUTE, value: new Date(`${row.expectedReleaseDate}T00:00:00Z`) }]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    await manager.query(
+      'UPDATE detentions SET workflow_started_at = now() WHERE id = $1 AND workflow_started_at IS NULL',
+      [row.id],
+    );
+  }
+}
