@@ -142,6 +142,22 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         waitingFor: 'screening',
         rule: 'R−12w',
       });
+
+      // Search attributes carry codes and dates only: never the person.
+      const handle = stack.temporal.client.workflow.getHandle(`detention-${id}`);
+      const described = await handle.describe();
+      const attributes = Object.fromEntries(described.typedSearchAttributes.getAll().map((p) => [p.key.name, p.value]));
+      expect(JSON.stringify(attributes)).not.toMatch(/Jansen|123456782|1990-05-01/);
+      expect(attributes).toMatchObject({
+        TerugkeerPrison: 'PI-ALMELO',
+        TerugkeerMunicipality: 'GM0363',
+        TerugkeerPhase: 'detained',
+        TerugkeerExpectedRelease: new Date(`${addDays(intake(), 120)}T00:00:00Z`),
+      });
+      // Its history holds the registration, encrypted: no name or BSN in what Temporal stores.
+      const stored = payloadTexts(await handle.fetchHistory());
+      expect(stored.length).toBeGreaterThan(1000);
+      expect(stored).not.toMatch(/Jansen|123456782/);
     });
 
     it('keeps detentions within scope: 404 outside it, 403 for roles without access', async () => {
@@ -507,4 +523,12 @@ function screeningData() {
     conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
     idDocumentExpiry: null,
   };
+}
+
+/** Every byte string in a history (payload data above all), read as text: what someone with the store sees. */
+function payloadTexts(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map(payloadTexts).join('\n');
+  if (value && typeof value === 'object') return Object.values(value).map(payloadTexts).join('\n');
+  return '';
 }
