@@ -484,6 +484,34 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
     });
   });
 
+  it('a new intake of someone in aftercare closes the old case as re-detained', async () => {
+    const person = { bsn: '010000008', name: 'R. Terug', dateOfBirth: '1980-08-08' };
+    const first = (await register(intakeBody({ person, expectedReleaseDate: null })).expect(201)).body.id;
+    await projected(first, (d) => expect(d.openTasks).toHaveLength(2));
+    await stack
+      .http()
+      .post(`/api/v1/detentions/${first}/release`)
+      .set('Authorization', casemanager)
+      .send({ releaseDate: today(), releaseAddressKnown: true })
+      .expect(200)
+      .expect((res) => expect(res.body.detention.phase).toBe('aftercare'));
+
+    const second = (await register(intakeBody({ person, intakeDate: today(), expectedReleaseDate: null })).expect(201))
+      .body.id;
+    expect(second).not.toBe(first);
+    const old = await projected(first, (d) => expect(d.phase).toBe('closed'));
+    expect(old.closed).toEqual({ reason: 're-detained', date: today() });
+    const timeline = await stack
+      .http()
+      .get(`/api/v1/detentions/${first}/timeline`)
+      .set('Authorization', casemanager)
+      .expect(200);
+    expect(timeline.body.events.find((e: { type: string }) => e.type === 'ended').by).toMatchObject({
+      kind: 'system',
+      id: 'terugkeer',
+    });
+  });
+
   it('an intake accepted while Temporal is down still reaches its workflow (intake relay)', async () => {
     const { startApi } = await import('../support/stack');
     const cutOff = await startApi({ ...stack.options, temporalAddress: '127.0.0.1:1' });

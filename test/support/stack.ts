@@ -151,15 +151,4 @@ export async function seedPartners(pg: PgClient) {
   }
 }
 
-/** Polls until `probe` passes: the workflow and its projections work asynchronously. */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+export { eventually } from './eventually';

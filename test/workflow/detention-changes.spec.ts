@@ -9,16 +9,17 @@ import {
   transferUpdate,
   unclaimTaskUpdate,
 } from '@terugkeer/contracts';
-import { addDays, amsterdamInstant, BASIC_CONDITIONS } from '@terugkeer/domain';
+import { addDays, amsterdamInstant } from '@terugkeer/domain';
 import { FakeActivities } from './support/fake-activities';
 import {
   advanceTo,
-  ALL_NEEDS,
+  ALL_CONSENT,
   CASEMANAGER,
   eventually,
   morning,
   MUNICIPALITY,
   registration,
+  screeningData,
   timeSkippingEnv,
   withDetention,
   type Running,
@@ -30,14 +31,6 @@ beforeEach(async () => {
   env = await timeSkippingEnv();
 });
 afterEach(() => env?.teardown());
-
-const ALL_CONSENT = { id: true, housing: true, income: true, debts: true, care: true };
-const screeningData = (consent: Record<string, boolean> = ALL_CONSENT) => ({
-  needs: { ...ALL_NEEDS },
-  consent,
-  conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
-  idDocumentExpiry: null,
-});
 
 async function screen(running: Running, consent?: Record<string, boolean>) {
   const task = await eventually(async () => {

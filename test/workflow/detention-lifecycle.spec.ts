@@ -9,12 +9,12 @@ import {
 import { addDays, amsterdamDate, amsterdamInstant, BASIC_CONDITIONS, type CalendarDate } from '@terugkeer/domain';
 import {
   advanceTo,
-  ALL_NEEDS,
   CASEMANAGER,
   eventually,
   morning,
   MUNICIPALITY,
   registration,
+  screeningData,
   timeSkippingEnv,
   withDetention,
   type Running,
@@ -27,12 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => env?.teardown());
 
-const screeningData = {
-  needs: { ...ALL_NEEDS },
-  consent: { id: true, housing: true, income: true, debts: true, care: true },
-  conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
-  idDocumentExpiry: null,
-};
+const SCREENING = screeningData();
 
 /** Fired instances with the day they fired on. */
 function firedOn(state: DetentionState): Record<string, CalendarDate> {
@@ -69,7 +64,7 @@ describe('detention workflow on the time-skipping test server', () => {
           'detention-start-notice@RN',
         ]);
       });
-      const screening = await complete(running, 'screening', 'completed', screeningData);
+      const screening = await complete(running, 'screening', 'completed', SCREENING);
       expect(screening.status).toBe('done');
 
       // The whole detention, until the expected release date.
@@ -133,7 +128,7 @@ describe('detention workflow on the time-skipping test server', () => {
       const last = running.activities.lastBatch(reg.detentionId)!;
       expect(last.detention.phase).toBe('closed');
       expect(last.detention.measurements).toEqual({
-        intake: screeningData.conditions,
+        intake: SCREENING.conditions,
         sixMonths: conditions,
       });
       expect(running.activities.events(reg.detentionId).map((e) => e.type)).toContain('case-closed');
@@ -183,7 +178,7 @@ describe('detention workflow on the time-skipping test server', () => {
         'screening',
       ]);
       expect(state.progress['bank-account-digid']).toMatchObject({ plannedDate: intake, late: false });
-      await complete(running, 'screening', 'completed', screeningData);
+      await complete(running, 'screening', 'completed', SCREENING);
       const after = await eventually(async () => {
         const s = await running.state();
         expect(s.progress['benefit-pre-application']).toBeDefined();
@@ -201,7 +196,7 @@ describe('detention workflow on the time-skipping test server', () => {
     const reg = registration({ intakeDate: intake, expectedReleaseDate: null });
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
-      await complete(running, 'screening', 'completed', screeningData);
+      await complete(running, 'screening', 'completed', SCREENING);
       await advanceTo(env, amsterdamInstant(addDays(intake, 50), '07:00'));
       const waiting = await eventually(async () => {
         const s = await running.state();
@@ -234,7 +229,7 @@ describe('detention workflow on the time-skipping test server', () => {
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 200) });
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
-      await complete(running, 'screening', 'completed', screeningData);
+      await complete(running, 'screening', 'completed', SCREENING);
       await advanceTo(env, amsterdamInstant(addDays(intake, 30), '07:00'));
       // Capacity-driven early release: R moves to 40 days from now.
       const earlier = addDays(intake, 70);
@@ -269,7 +264,7 @@ describe('detention workflow on the time-skipping test server', () => {
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 150) });
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
-      await complete(running, 'screening', 'completed', screeningData);
+      await complete(running, 'screening', 'completed', SCREENING);
       await advanceTo(env, amsterdamInstant(addDays(intake, 20), '07:00'));
       const releaseDate = addDays(intake, 20);
       const result = await handle.executeUpdate(recordReleaseUpdate, {

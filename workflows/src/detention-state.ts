@@ -106,10 +106,10 @@ export class Outbox {
   }
 }
 
-export const userActor = (actor: Actor) => ({
-  kind: 'user' as const,
-  id: actor.sub,
-  label: `${actor.role} ${actor.org}`,
-});
+/** A person acting through the API, or Terugkeer itself (e.g. closing a case on re-detention). */
+export const userActor = (actor: Actor) =>
+  actor.role === 'system'
+    ? { kind: 'system' as const, id: actor.sub, label: 'Terugkeer' }
+    : { kind: 'user' as const, id: actor.sub, label: `${actor.role} ${actor.org}` };
 export const ruleActor = (rule: string, title: string) => ({ kind: 'rule' as const, label: `${rule} ${title}` });
 export const systemActor = (label: string) => ({ kind: 'system' as const, label });

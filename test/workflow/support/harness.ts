@@ -14,7 +14,14 @@ import {
   type DetentionRegistration,
   type DetentionState,
 } from '@terugkeer/contracts';
-import { amsterdamDate, amsterdamInstant, DEFAULT_PLAYBOOK_V1, type CalendarDate, type Needs } from '@terugkeer/domain';
+import {
+  amsterdamDate,
+  amsterdamInstant,
+  BASIC_CONDITIONS,
+  DEFAULT_PLAYBOOK_V1,
+  type CalendarDate,
+  type Needs,
+} from '@terugkeer/domain';
 import { dataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
@@ -67,6 +74,17 @@ export const ALL_NEEDS: Needs = {
   bankAccount: true,
   digid: true,
 };
+export const ALL_CONSENT = { id: true, housing: true, income: true, debts: true, care: true };
+
+/** Completion data of a screening: every need, consent as given, every condition needing attention. */
+export function screeningData(consent: Record<string, boolean> = ALL_CONSENT) {
+  return {
+    needs: { ...ALL_NEEDS },
+    consent,
+    conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
+    idDocumentExpiry: null,
+  };
+}
 
 export function registration(
   overrides: Partial<DetentionRegistration> & { intakeDate: CalendarDate },
@@ -125,18 +143,7 @@ export async function withDetention(
   });
 }
 
-/** Polls until `probe` passes (the worker processes timers and messages asynchronously). */
-export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await probe();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
+export { eventually } from '../../support/eventually';
 
 export async function todayIn(env: TestWorkflowEnvironment): Promise<CalendarDate> {
   return amsterdamDate(await env.currentTimeMs());

@@ -14,21 +14,16 @@ import {
 import { addDays, amsterdamInstant, BASIC_CONDITIONS } from '@terugkeer/domain';
 import {
   advanceTo,
-  ALL_NEEDS,
   CASEMANAGER,
   eventually,
   morning,
   MUNICIPALITY,
   registration,
+  screeningData,
   withDetention,
 } from './harness';
 
-const SCREENING = {
-  needs: { ...ALL_NEEDS },
-  consent: { id: true, housing: true, income: true, debts: true, care: true },
-  conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
-  idDocumentExpiry: null,
-};
+const SCREENING = screeningData();
 
 /**
  * Scenarios that exercise every message and most paths of the detention workflow. Their histories are
