@@ -8,7 +8,9 @@ import {
   type CalendarDate,
   type DetentionFacts,
   type PlannedStep,
+  isOpenRequest,
   type ProbationOrganisation,
+  type RequestStatus,
   type StepProgress,
 } from '@terugkeer/domain';
 import type {
@@ -232,9 +234,7 @@ export function detentionView(
     doneSteps: steps.filter((s) => s.state === 'done' || s.state === 'withdrawn'),
     skippedSteps: steps.filter((s) => s.state === 'skipped'),
     openTasks: related.tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
-    openRequests: related.requests
-      .filter((r) => ['sent', 'received', 'acknowledged', 'accepted', 'waitlisted'].includes(r.status))
-      .map(requestView),
+    openRequests: related.requests.filter((r) => isOpenRequest(r.status as RequestStatus)).map(requestView),
     registeredAt: new Date(row.registeredAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

@@ -1,5 +1,5 @@
 import type { BasicCondition, ConditionStatus, Needs } from '../detention/detention-facts';
-import type { TaskRole, TaskType } from '../playbook/playbook';
+import type { TaskType } from '../playbook/playbook';
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -50,9 +50,3 @@ export interface NoteData {
 
 export type TaskData =
   ScreeningData | MeetingData | ConditionsCheckData | InsuranceResumptionData | BankAccountDigidData | NoteData;
-
-export interface TaskTypeInfo {
-  type: TaskType;
-  role: TaskRole;
-  title: string;
-}
