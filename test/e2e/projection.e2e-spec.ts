@@ -68,6 +68,12 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     closedAt: null,
     reference: null,
     reason: null,
+    delivery: 'inbox',
+    deliveredAt: '2026-11-20T08:00:00.000Z',
+    deliveryError: null,
+    deadlines: [],
+    disclosure: { fields: ['caseReference'], basis: 'test' },
+    updates: 0,
     version,
     ...patch,
   });
@@ -90,6 +96,7 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     steps: plan({ playbook: DEFAULT_PLAYBOOK_V1, facts, progress: {}, now: Date.parse('2026-11-20T12:00:00Z') }).steps,
     tasks: [],
     requests: [],
+    disclosures: [],
     events: Array.from({ length: seq }, (_, i) => ({
       seq: i + 1,
       at: '2026-11-20T08:00:00.000Z',

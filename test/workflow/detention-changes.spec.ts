@@ -361,7 +361,7 @@ describe('partner requests', () => {
         .events(reg.detentionId)
         .filter((e) => e.requestId === id.id)
         .map((e) => e.type);
-      expect(types).toEqual(['request-sent', 'request-chased']);
+      expect(types).toEqual(['request-sent', 'request-chased', 'request-deadline-missed']); // the ID was due in 7 wd
       // Notices are informational: never chased.
       expect(
         Object.values(state.requests)
@@ -375,7 +375,7 @@ describe('partner requests', () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
     const activities = new FakeActivities((q) =>
-      q.recipient === 'probation' ? null : { id: `p-${q.type}`, name: 'desk', government: true },
+      q.recipient === 'probation' ? null : { id: `p-${q.type}`, name: 'desk', government: true, delivery: 'inbox' },
     );
     await withDetention(
       env,

@@ -2,6 +2,7 @@ import type {
   Actor,
   DetentionRegistration,
   DetentionState,
+  Disclosure,
   HumanTask,
   PartnerRequest,
   ProjectionBatch,
@@ -39,6 +40,7 @@ export function initialState(
     measurements: {},
     caseReference,
     closed: null,
+    deliveries: {},
     seq: 0,
   };
 }
@@ -51,6 +53,7 @@ export class Outbox {
   private events: TimelineEvent[] = [];
   private tasks = new Set<string>();
   private requests = new Set<string>();
+  private disclosures: Disclosure[] = [];
   private snapshot = true;
 
   constructor(private readonly state: DetentionState) {}
@@ -69,6 +72,11 @@ export class Outbox {
 
   request(request: PartnerRequest): void {
     this.requests.add(request.id);
+    this.snapshot = true;
+  }
+
+  disclosure(disclosure: Disclosure): void {
+    this.disclosures.push(disclosure);
     this.snapshot = true;
   }
 
@@ -97,8 +105,10 @@ export class Outbox {
       tasks: [...this.tasks].map((id) => this.state.tasks[id]),
       requests: [...this.requests].map((id) => this.state.requests[id]),
       events: this.events,
+      disclosures: this.disclosures,
     };
     this.events = [];
+    this.disclosures = [];
     this.tasks = new Set();
     this.requests = new Set();
     this.snapshot = false;

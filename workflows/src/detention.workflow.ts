@@ -23,13 +23,11 @@ import {
   type DetentionState,
   type FactsChangeResult,
   type HumanTask,
-  type PartnerRequest,
-  type PartnerResponse,
+  type TimelineEvent,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
   BASIC_CONDITIONS,
-  buildRequestData,
   diffPlans,
   ENDING_REASONS,
   findPlaybook,
@@ -37,19 +35,13 @@ import {
   isMunicipalityCode,
   isOpenRequest,
   isPrisonCode,
-  judgeResponse,
-  nextFollowUp,
   plan,
-  prisonMunicipality,
-  requestDueDate,
   TASK_OUTCOMES,
   type BasicCondition,
   type CalendarDate,
   type Plan,
   type PlannedStep,
   type Playbook,
-  type RecipientKind,
-  type RequestType,
   type ScreeningData,
   type StepDefinition,
   type TaskRole,
@@ -60,7 +52,6 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  log,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -68,6 +59,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { initialState, Outbox, ruleActor, systemActor, userActor } from './detention-state';
+import { PartnerRequests } from './partner-requests';
 
 export interface DetentionWorkflowInput {
   registration: DetentionRegistration;
@@ -83,7 +75,7 @@ export interface DetentionOutcome {
   closed: { reason: string; date: CalendarDate };
 }
 
-const { projectDetention, resolvePartner, closePreviousDetention } = proxyActivities<DetentionActivities>({
+const { projectDetention, closePreviousDetention } = proxyActivities<DetentionActivities>({
   startToCloseTimeout: '30 seconds',
   // Read models and the registry must eventually be written: retry through database outages.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -107,8 +99,6 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   const fresh = input.carried === undefined;
   const state: DetentionState = input.carried ?? initialState(input.registration, playbook, caseReferenceFrom(uuid4()));
   const outbox = new Outbox(state);
-  const responses: PartnerResponse[] = [];
-  const appliedResponses = new Set<string>();
   /** Bumped by every message: the main loop re-plans (and re-arms its timer) when it changes. */
   let generation = 0;
 
@@ -144,7 +134,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     dueDate: CalendarDate | null;
     stepInstanceId: string | null;
     context?: HumanTask['context'];
-    actor: ReturnType<typeof ruleActor> | ReturnType<typeof systemActor>;
+    actor: TimelineEvent['actor'];
   }): HumanTask {
     const task: HumanTask = {
       id: uuid4(),
@@ -180,109 +170,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     return task;
   }
 
-  function routedTo(recipient: RecipientKind): string {
-    switch (recipient) {
-      case 'residenceMunicipality':
-        return state.facts.municipality;
-      case 'prisonMunicipality':
-        return prisonMunicipality(state.facts.prison);
-      case 'probation':
-        return state.facts.probation;
-    }
-  }
-
-  async function sendRequest(
-    type: RequestType,
-    recipient: RecipientKind,
-    step: PlannedStep,
-    attemptOf?: PartnerRequest,
-  ) {
-    const target = routedTo(recipient);
-    const partner = await resolvePartner({ type, recipient, routedTo: target });
-    const title = playbook.requestTypes[type].title;
-    if (!partner) {
-      outbox.event(
-        {
-          type: 'request-undeliverable',
-          summary: `${title}: no partner registered for ${target}`,
-          actor: systemActor('partner registry'),
-          stepInstanceId: step.instanceId,
-        },
-        Date.now(),
-      );
-      createTask({
-        type: 'request-follow-up',
-        role: 'municipality',
-        title: `Arrange "${title}" another way: no partner registered for ${target}`,
-        dueDate: today(),
-        stepInstanceId: step.instanceId,
-        context: { reason: 'no-partner' },
-        actor: systemActor('partner registry'),
-      });
-      return;
-    }
-    const request: PartnerRequest = {
-      id: uuid4(),
-      detentionId: state.detentionId,
-      stepInstanceId: step.instanceId,
-      type,
-      recipient,
-      routedTo: target,
-      partnerId: partner.id,
-      government: partner.government,
-      status: 'sent',
-      dueDate: requestDueDate(playbook, type, today(), state.facts),
-      data: buildRequestData(type, {
-        facts: state.facts,
-        person: state.registration.person,
-        casemanager: state.registration.casemanager,
-        caseReference: state.caseReference,
-        government: partner.government,
-      }),
-      sentAt: new Date(Date.now()).toISOString(),
-      acknowledgedAt: null,
-      chasedAt: null,
-      escalatedAt: null,
-      withdrawnAt: null,
-      withdrawReason: null,
-      closedAt: null,
-      reference: null,
-      reason: null,
-      version: 1,
-    };
-    state.requests[request.id] = request;
-    outbox.request(request);
-    outbox.event(
-      {
-        type: 'request-sent',
-        summary: `${title} sent to ${partner.name}${attemptOf ? ' (re-routed)' : ''}`,
-        actor: ruleActor(step.rule, step.title),
-        stepInstanceId: step.instanceId,
-        requestId: request.id,
-        data: { partnerId: partner.id, dueDate: request.dueDate },
-      },
-      Date.now(),
-    );
-  }
-
-  function withdrawRequest(request: PartnerRequest, reason: string) {
-    if (!isOpenRequest(request.status)) return;
-    request.status = 'withdrawn';
-    request.withdrawnAt = new Date(Date.now()).toISOString();
-    request.withdrawReason = reason;
-    request.version++;
-    outbox.request(request);
-    outbox.event(
-      {
-        type: 'request-withdrawn',
-        summary: `${playbook.requestTypes[request.type].title} withdrawn: ${reason}`,
-        actor: systemActor('re-planning'),
-        requestId: request.id,
-        stepInstanceId: request.stepInstanceId,
-      },
-      Date.now(),
-    );
-  }
+  const requests = new PartnerRequests({ state, outbox, playbook, today, createTask, wake: () => generation++ });
 
   /** Open tasks of a role follow a change of prison or municipality (unclaimed: new people pick them up). */
   function moveOpenTasks(role: TaskRole, from: string, to: string) {
@@ -346,112 +234,13 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         actor: ruleActor(step.rule, step.title),
       });
     } else {
-      for (const { request, to } of action.requests) await sendRequest(request, to, step);
-    }
-  }
-
-  function applyResponse(response: PartnerResponse) {
-    if (appliedResponses.has(response.responseId)) return;
-    appliedResponses.add(response.responseId);
-    const request = state.requests[response.requestId];
-    if (!request) return log.warn('response for an unknown request ignored', { requestId: response.requestId });
-    const verdict = judgeResponse(request.status, response.status, playbook.requestTypes[request.type].notice);
-    const title = playbook.requestTypes[request.type].title;
-    const actor = { kind: 'partner' as const, id: response.partnerId, label: `partner ${response.partnerId}` };
-    if (verdict.kind !== 'apply') {
-      if (verdict.kind === 'withdrawn') {
-        outbox.event(
-          {
-            type: 'request-response-ignored',
-            summary: `${title}: ${response.status} received after withdrawal`,
-            actor,
-            requestId: request.id,
-          },
-          Date.now(),
-        );
-      }
-      return;
-    }
-    request.status = response.status;
-    request.reference = response.reference ?? request.reference;
-    request.reason = response.reason ?? request.reason;
-    if (request.acknowledgedAt === null && response.status !== 'received') request.acknowledgedAt = response.receivedAt;
-    if (!isOpenRequest(request.status)) request.closedAt = response.receivedAt;
-    request.version++;
-    outbox.request(request);
-    outbox.event(
-      {
-        type: 'request-response',
-        summary: `${title}: ${response.status}${response.reason ? ` (${response.reason})` : ''}`,
-        actor,
-        requestId: request.id,
-        stepInstanceId: request.stepInstanceId,
-        data: { status: response.status },
-      },
-      Date.now(),
-    );
-    if (response.status === 'declined') {
-      createTask({
-        type: 'request-follow-up',
-        role: 'municipality',
-        title: `${title} declined: find another route`,
-        dueDate: today(),
-        stepInstanceId: request.stepInstanceId,
-        context: { requestId: request.id, reason: response.reason ?? 'declined' },
-        actor: systemActor(`partner ${response.partnerId}`),
-      });
-    }
-  }
-
-  /** The acknowledgement follow-up each open request is waiting for. */
-  function followUpSchedule() {
-    return Object.values(state.requests).flatMap((request) => {
-      const next = nextFollowUp(playbook, {
-        type: request.type,
-        status: request.status,
-        sentAt: Date.parse(request.sentAt),
-        chasedAt: request.chasedAt ? Date.parse(request.chasedAt) : null,
-        escalatedAt: request.escalatedAt ? Date.parse(request.escalatedAt) : null,
-      });
-      return next ? [{ request, next }] : [];
-    });
-  }
-
-  function runFollowUps() {
-    for (const { request, next } of followUpSchedule().filter((f) => f.next.at <= Date.now())) {
-      const title = playbook.requestTypes[request.type].title;
-      const at = new Date(Date.now()).toISOString();
-      if (next.action === 'chase') {
-        request.chasedAt = at;
-        outbox.event(
-          {
-            type: 'request-chased',
-            summary: `${title}: not acknowledged in time, chased`,
-            actor: ruleActor('SLA', 'acknowledgement'),
-            requestId: request.id,
-          },
-          Date.now(),
-        );
-      } else {
-        request.escalatedAt = at;
-        createTask({
-          type: 'request-follow-up',
-          role: 'municipality',
-          title: `${title} not acknowledged by partner ${request.partnerId}: follow up`,
-          dueDate: today(),
-          stepInstanceId: request.stepInstanceId,
-          context: { requestId: request.id, reason: 'not-acknowledged' },
-          actor: ruleActor('SLA', 'escalation'),
-        });
-      }
-      request.version++;
-      outbox.request(request);
+      for (const { request, to } of action.requests) await requests.send(request, to, step);
     }
   }
 
   /** Brings the world in line with the plan: fire what is due, withdraw what lost its premise, chase, flush. */
   async function reconcile(): Promise<void> {
-    while (responses.length) applyResponse(responses.shift()!);
+    requests.reconcile(state.phase !== 'closed');
     if (state.phase !== 'closed') {
       for (let round = 0; round < 10; round++) {
         const current = currentPlan();
@@ -464,11 +253,11 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
             withdrawReason: step.reason,
           };
           for (const request of Object.values(state.requests).filter((r) => r.stepInstanceId === step.instanceId)) {
-            withdrawRequest(request, step.reason ?? 'premise changed');
+            requests.withdraw(request, step.reason ?? 'premise changed');
           }
         }
       }
-      runFollowUps();
+      requests.reconcile(true);
     }
     await flush();
   }
@@ -517,7 +306,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   function close(reason: string, date: CalendarDate) {
     state.closed = { reason, date };
     state.phase = 'closed';
-    for (const request of Object.values(state.requests)) withdrawRequest(request, `case closed (${reason})`);
+    for (const request of Object.values(state.requests)) requests.withdraw(request, `case closed (${reason})`);
     for (const task of Object.values(state.tasks)) cancelTask(task, `case closed (${reason})`);
     outbox.event(
       { type: 'case-closed', summary: `Case closed: ${reason}`, actor: systemActor('workflow') },
@@ -561,10 +350,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   setHandler(stateQuery, () => state);
   setHandler(planQuery, () => currentPlan().steps);
 
-  setHandler(partnerResponseSignal, (response) => {
-    responses.push(response);
-    generation++;
-  });
+  setHandler(partnerResponseSignal, (response) => requests.receive(response));
 
   setHandler(
     changeExpectedReleaseUpdate,
@@ -577,26 +363,8 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
           summary: `Expected release ${expectedReleaseDate ?? 'unknown'} (was ${state.facts.expectedReleaseDate ?? 'unknown'}): ${reason}`,
           data: { from: state.facts.expectedReleaseDate, to: expectedReleaseDate },
         },
-        async () => {
-          // Open requests whose due date follows the release date get the new date (an update to the partner).
-          for (const request of Object.values(state.requests)) {
-            if (!isOpenRequest(request.status)) continue;
-            const due = requestDueDate(playbook, request.type, amsterdamDate(Date.parse(request.sentAt)), state.facts);
-            if (due === request.dueDate) continue;
-            request.dueDate = due;
-            request.version++;
-            outbox.request(request);
-            outbox.event(
-              {
-                type: 'request-updated',
-                summary: `${playbook.requestTypes[request.type].title}: due date now ${due ?? 'unknown'}`,
-                actor: systemActor('re-planning'),
-                requestId: request.id,
-              },
-              Date.now(),
-            );
-          }
-        },
+        // Open requests whose due date follows the release date get the new date (an update to the partner).
+        async () => requests.refreshDueDates(),
       ),
     {
       validator: ({ expectedReleaseDate, actor }) => {
@@ -683,9 +451,9 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
             (r) => r.recipient === 'residenceMunicipality' && isOpenRequest(r.status),
           );
           for (const request of pending) {
-            withdrawRequest(request, `re-routed to ${municipality}`);
+            requests.withdraw(request, `re-routed to ${municipality}`);
             const step = currentPlan().steps.find((s) => s.instanceId === request.stepInstanceId)!;
-            await sendRequest(request.type, request.recipient, step, request);
+            await requests.send(request.type, request.recipient, step, true);
           }
         },
       );
@@ -889,6 +657,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     }
   }
 
+  requests.resumeDeliveries();
   const historyLimit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   // Handlers change the phase between awaits: read it through a function, not a narrowed property.
   const isClosed = () => state.phase === 'closed';
@@ -902,15 +671,19 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
       await exclusive(flush);
       await continueAsNew<typeof detentionWorkflow>({ ...input, carried: state });
     }
-    const wakeUps = [currentPlan().nextFireAt, ...followUpSchedule().map((f) => f.next.at)].filter(
-      (t): t is number => t !== null,
-    );
+    const wakeUps = [currentPlan().nextFireAt, requests.nextFollowUpAt()].filter((t): t is number => t !== null);
     const wait = wakeUps.length ? Math.max(Math.min(...wakeUps) - Date.now(), 1) : undefined;
     if (wait === undefined) await condition(() => generation !== seen);
     else await condition(() => generation !== seen, wait);
   }
+  // Withdrawal messages of a closed case still go out (or are escalated) before the workflow ends.
+  while (requests.deliveriesInFlight > 0) {
+    const seen = generation;
+    await condition(() => generation !== seen);
+    await exclusive(reconcile);
+  }
   await condition(allHandlersFinished);
-  await exclusive(flush);
+  await exclusive(reconcile);
   return { detentionId: state.detentionId, closed: state.closed! };
 }
 

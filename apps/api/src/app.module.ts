@@ -5,6 +5,7 @@ import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
+import { PartnersModule } from './partners/partners.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
 import { SessionController } from './session/session.controller';
@@ -20,6 +21,7 @@ import { SessionController } from './session/session.controller';
     DetentionsModule,
     TasksModule,
     RequestsModule,
+    PartnersModule,
   ],
   controllers: [SessionController],
 })

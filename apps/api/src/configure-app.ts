@@ -29,7 +29,15 @@ function bodyErrors(error: { type?: string; status?: number }, _req: Request, re
 /** Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // The raw body is kept for partner signatures, which are computed over the exact bytes sent.
+  app.use(
+    express.json({
+      limit: BODY_LIMIT,
+      verify: (req, _res, buffer) => {
+        (req as typeof req & { rawBody?: Buffer }).rawBody = buffer;
+      },
+    }),
+  );
   app.use(bodyErrors);
   app.useGlobalPipes(
     new ValidationPipe({

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PartnerSecrets } from '@terugkeer/auth';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
@@ -8,6 +9,6 @@ import { TemporalWorkerHost } from './temporal-worker.host';
 
 @Module({
   imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule],
-  providers: [...ACTIVITY_SERVICES, activitiesProvider, TemporalWorkerHost, IntakeRelay],
+  providers: [PartnerSecrets, ...ACTIVITY_SERVICES, activitiesProvider, TemporalWorkerHost, IntakeRelay],
 })
 export class WorkerModule {}

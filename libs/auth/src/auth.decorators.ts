@@ -3,9 +3,16 @@ import type { Principal, Role } from './roles';
 
 export const IS_PUBLIC = 'terugkeer:public';
 export const ROLES_KEY = 'terugkeer:roles';
+export const ALLOWS_PARTNER_SIGNATURE = 'terugkeer:partner-signature';
 
 /** The route needs no token (health, OpenAPI). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * A partner may authenticate with a signature instead of a token: headers `X-Terugkeer-Partner`,
+ * `X-Terugkeer-Timestamp` and `X-Terugkeer-Signature` over the raw body, as on the webhooks it receives.
+ */
+export const AllowsPartnerSignature = () => SetMetadata(ALLOWS_PARTNER_SIGNATURE, true);
 
 /** Only these roles may call the route (others get 403). Without it any authenticated role may. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

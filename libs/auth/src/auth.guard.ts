@@ -1,40 +1,71 @@
 import {
   ForbiddenException,
+  Inject,
   Injectable,
+  Optional,
   UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { ALLOWS_PARTNER_SIGNATURE, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import type { Principal, Role } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { PARTNER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
+
+/** Checks a partner's signed request (HMAC of `<timestamp>.<raw body>` with the partner secret). */
+export interface PartnerSignatureVerifier {
+  verify(
+    partnerId: string,
+    timestamp: string | undefined,
+    signature: string | undefined,
+    rawBody: Buffer,
+  ): Promise<Principal>;
+}
+export const PARTNER_SIGNATURE_VERIFIER = Symbol('PARTNER_SIGNATURE_VERIFIER');
 
 /**
- * Global guard: every route needs `Authorization: Bearer <JWT>` unless marked {@link Public};
- * missing/invalid/expired → 401, a role not allowed by {@link Roles} → 403.
+ * Global guard: every route needs `Authorization: Bearer <JWT>` unless marked {@link Public}, or — on routes
+ * marked {@link AllowsPartnerSignature} — a partner signature instead. Missing/invalid/expired → 401, a role not
+ * allowed by {@link Roles} → 403.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    @Optional() @Inject(PARTNER_SIGNATURE_VERIFIER) private readonly signatures?: PartnerSignatureVerifier,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal; rawBody?: Buffer }>();
     const header = request.headers.authorization;
-    const match = header?.match(/^Bearer\s+(\S+)$/i);
-    if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <JWT>)');
-    try {
-      request.principal = await this.verifier.verify(match[1]);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Unauthorized: ${error.message}`);
-      throw error;
+    const partnerId = request.headers[PARTNER_HEADER];
+    if (
+      !header &&
+      typeof partnerId === 'string' &&
+      this.signatures &&
+      this.reflector.getAllAndOverride<boolean>(ALLOWS_PARTNER_SIGNATURE, targets)
+    ) {
+      request.principal = await this.signatures.verify(
+        partnerId,
+        request.headers[TIMESTAMP_HEADER] as string | undefined,
+        request.headers[SIGNATURE_HEADER] as string | undefined,
+        request.rawBody ?? Buffer.alloc(0),
+      );
+    } else {
+      const match = header?.match(/^Bearer\s+(\S+)$/i);
+      if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <JWT>)');
+      try {
+        request.principal = await this.verifier.verify(match[1]);
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Unauthorized: ${error.message}`);
+        throw error;
+      }
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !allowed.includes(request.principal.role)) {

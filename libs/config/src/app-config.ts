@@ -94,6 +94,18 @@ export class AppConfig {
   @Matches(/^\d+\s*(ms|s|m)$/, { message: "WORKER_SHUTDOWN_GRACE_TIME must be a duration like '10s'" })
   WORKER_SHUTDOWN_GRACE_TIME = '10s';
 
+  /** Where partners reach the API: the base of the `respondUrl` in webhooks. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** How long one webhook POST may take before it counts as failed (and is retried). */
+  @Matches(/^\d+\s*(ms|s)$/, { message: "WEBHOOK_TIMEOUT must be a duration like '10s'" })
+  WEBHOOK_TIMEOUT = '10s';
+
+  /** After a secret rotation, how long the previous partner secret stays valid. */
+  @Matches(/^\d+\s*(m|h|d)$/, { message: "PARTNER_SECRET_OVERLAP must be a duration like '72h'" })
+  PARTNER_SECRET_OVERLAP = '72h';
+
   @IsOptional()
   @IsString()
   @MaxLength(4096)
@@ -132,6 +144,9 @@ export const CONFIG_KEYS = [
   'WORKER_MAX_CONCURRENT_ACTIVITIES',
   'WORKER_SHUTDOWN_GRACE_TIME',
   'WORKFLOW_BUNDLE_PATH',
+  'PUBLIC_BASE_URL',
+  'WEBHOOK_TIMEOUT',
+  'PARTNER_SECRET_OVERLAP',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** Reads and validates the configuration; throws one error naming every bad or missing variable. */
@@ -151,4 +166,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   return config;
+}
+
+/** `10s`, `500ms`, `5m`, `72h`, `3d` → milliseconds. */
+export function durationMs(value: string): number {
+  const match = /^(\d+)\s*(ms|s|m|h|d)$/.exec(value.trim());
+  if (!match) throw new RangeError(`not a duration: ${value}`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
 }

@@ -1,5 +1,5 @@
 import type { RecipientKind, RequestType } from '@terugkeer/domain';
-import type { PartnerRef, ProjectionBatch } from './detention.types';
+import type { PartnerRef, PendingDelivery, ProjectionBatch } from './detention.types';
 
 /**
  * The activities the detention workflow calls. Implemented by Nest providers in apps/worker; the workflow
@@ -10,6 +10,18 @@ export interface DetentionActivities {
   projectDetention(batch: ProjectionBatch): Promise<void>;
   /** The partner that handles this request type for this municipality / probation organisation, or null. */
   resolvePartner(query: { type: RequestType; recipient: RecipientKind; routedTo: string }): Promise<PartnerRef | null>;
+  /**
+   * POSTs a signed message to the partner's webhook. Throws a retryable failure for network errors, 408, 429
+   * (honouring Retry-After) and 5xx, and a non-retryable `PartnerRejected` for any other 4xx.
+   */
+  deliverMessage(message: PendingDelivery): Promise<{ httpStatus: number }>;
   /** Closes the person's previous detention (still in aftercare) with reason `re-detained`. */
   closePreviousDetention(input: { previousDetentionId: string; newDetentionId: string; date: string }): Promise<void>;
 }
+
+/** Failure types of `deliverMessage` the workflow tells apart. */
+export const DELIVERY_ERRORS = {
+  rejected: 'PartnerRejected',
+  misconfigured: 'PartnerMisconfigured',
+  unavailable: 'PartnerUnavailable',
+} as const;

@@ -8,6 +8,7 @@ import type {
   PlannedStep,
   ProbationOrganisation,
   RecipientKind,
+  RequestDeadline,
   RequestStatus,
   RequestType,
   StepProgress,
@@ -80,6 +81,12 @@ export interface HumanTask {
   completedBy: string | null;
 }
 
+/**
+ * How a request reaches its partner: its pollable inbox, or a signed webhook (pending until the partner
+ * answers 2xx; rejected on another 4xx; failed after an outage of `sla.deliveryEscalateAfter`).
+ */
+export type DeliveryState = 'inbox' | 'pending' | 'delivered' | 'rejected' | 'failed';
+
 export interface PartnerRequest {
   id: string;
   detentionId: string;
@@ -103,7 +110,51 @@ export interface PartnerRequest {
   closedAt: string | null;
   reference: string | null;
   reason: string | null;
+  delivery: DeliveryState;
+  deliveredAt: string | null;
+  deliveryError: string | null;
+  /** Tracked deadlines (e.g. benefit advance and decision). */
+  deadlines: RequestDeadline[];
+  /** What this request disclosed, and on which basis. */
+  disclosure: { fields: string[]; basis: string };
+  /** Update messages sent so far (each has its own idempotency key). */
+  updates: number;
   version: number;
+}
+
+export type MessageEvent = 'request' | 'update' | 'withdrawal';
+
+/** The webhook body (CONTRACT.md), minus `respondUrl`, which the delivering worker adds. */
+export interface WebhookBody {
+  event: MessageEvent;
+  requestId: string;
+  type: RequestType;
+  caseReference: string;
+  dueDate: CalendarDate | null;
+  data: Record<string, unknown>;
+  deadlines?: { name: string; dueDate: CalendarDate }[];
+  reason?: string;
+}
+
+/** A message to a webhook partner, waiting for (or in) delivery. Carried through continue-as-new. */
+export interface PendingDelivery {
+  /** The Idempotency-Key: the request id for the request itself, `<id>:update:<n>` / `<id>:withdrawal` after. */
+  key: string;
+  requestId: string;
+  partnerId: string;
+  body: WebhookBody;
+  createdAt: string;
+}
+
+/** One disclosure to a partner, for the audit log: who (Terugkeer, by which rule), what, to whom, when, why. */
+export interface Disclosure {
+  key: string;
+  requestId: string;
+  partnerId: string;
+  event: MessageEvent;
+  fields: string[];
+  basis: string;
+  at: string;
 }
 
 export type ActorKind = 'rule' | 'user' | 'partner' | 'system';
@@ -135,6 +186,8 @@ export interface DetentionState {
   /** Pseudonymous reference for partners that may not receive the BSN. */
   caseReference: string;
   closed: { reason: string; date: CalendarDate } | null;
+  /** Webhook messages not yet delivered (restarted after a continue-as-new). */
+  deliveries: Record<string, PendingDelivery>;
   /** Sequence number of the last timeline event. */
   seq: number;
 }
@@ -156,10 +209,12 @@ export interface ProjectionBatch {
   tasks: HumanTask[];
   requests: PartnerRequest[];
   events: TimelineEvent[];
+  disclosures: Disclosure[];
 }
 
 export interface PartnerRef {
   id: string;
   name: string;
   government: boolean;
+  delivery: 'webhook' | 'inbox';
 }

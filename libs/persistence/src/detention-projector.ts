@@ -24,6 +24,7 @@ export class DetentionProjector {
       await this.events(tx, batch);
       await this.tasks(tx, batch);
       await this.requests(tx, batch);
+      await this.disclosures(tx, batch);
       if (batch.seq >= rows[0].projected_seq) await this.snapshot(tx, batch);
     });
   }
@@ -153,15 +154,21 @@ export class DetentionProjector {
     }
   }
 
-  /** The workflow owns creation, due dates, chasing and withdrawal; partner answers are the API's to write. */
+  /**
+   * The workflow owns creation, due dates, chasing, deadlines, delivery and withdrawal; partner answers are the
+   * API's to write (a withdrawal still ends an open request).
+   */
   private async requests(tx: EntityManager, { requests }: ProjectionBatch) {
     for (const r of requests) {
       await tx.query(
         `INSERT INTO requests (id, detention_id, step_instance_id, type, recipient, routed_to, partner_id, government,
-           status, due_date, data, sent_at, chased_at, escalated_at, withdrawn_at, withdraw_reason, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+           status, due_date, data, sent_at, chased_at, escalated_at, withdrawn_at, withdraw_reason, delivery,
+           delivered_at, delivery_error, deadlines, disclosed_fields, disclosure_basis, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (id) DO UPDATE SET
            due_date = EXCLUDED.due_date, chased_at = EXCLUDED.chased_at, escalated_at = EXCLUDED.escalated_at,
+           delivery = EXCLUDED.delivery, delivered_at = EXCLUDED.delivered_at, delivery_error = EXCLUDED.delivery_error,
+           deadlines = EXCLUDED.deadlines,
            status = CASE WHEN EXCLUDED.status = 'withdrawn' AND requests.status IN ${OPEN_REQUEST}
                          THEN 'withdrawn' ELSE requests.status END,
            withdrawn_at = CASE WHEN EXCLUDED.status = 'withdrawn' AND requests.status IN ${OPEN_REQUEST}
@@ -187,8 +194,24 @@ export class DetentionProjector {
           r.escalatedAt,
           r.withdrawnAt,
           r.withdrawReason,
+          r.delivery,
+          r.deliveredAt,
+          r.deliveryError,
+          JSON.stringify(r.deadlines.map(({ name, dueDate, state, at }) => ({ name, dueDate, state, at }))),
+          r.disclosure.fields,
+          r.disclosure.basis,
           r.version,
         ],
+      );
+    }
+  }
+
+  private async disclosures(tx: EntityManager, { detentionId, disclosures }: ProjectionBatch) {
+    for (const d of disclosures) {
+      await tx.query(
+        `INSERT INTO disclosures (key, detention_id, request_id, partner_id, event, fields, basis, disclosed_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (key) DO NOTHING`,
+        [d.key, detentionId, d.requestId, d.partnerId, d.event, d.fields, d.basis, d.at],
       );
     }
   }

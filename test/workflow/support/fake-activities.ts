@@ -3,6 +3,7 @@ import type {
   HumanTask,
   PartnerRef,
   PartnerRequest,
+  PendingDelivery,
   ProjectionBatch,
   TimelineEvent,
 } from '@terugkeer/contracts';
@@ -17,6 +18,7 @@ type PartnerQuery = { type: RequestType; recipient: RecipientKind; routedTo: str
 export class FakeActivities implements DetentionActivities {
   readonly batches: ProjectionBatch[] = [];
   readonly closedPrevious: { previousDetentionId: string; newDetentionId: string; date: string }[] = [];
+  readonly deliveries: PendingDelivery[] = [];
 
   constructor(
     private readonly partnerFor: (query: PartnerQuery) => PartnerRef | null = (q) => ({
@@ -24,6 +26,11 @@ export class FakeActivities implements DetentionActivities {
       name: `${q.type} desk ${q.routedTo}`,
       // Municipal desks and probation are government bodies; care providers are not.
       government: q.type !== 'care-continuity',
+      delivery: 'inbox',
+    }),
+    /** How webhook deliveries go; by default the partner answers 2xx at once. */
+    private readonly deliver: (message: PendingDelivery) => Promise<{ httpStatus: number }> = async () => ({
+      httpStatus: 200,
     }),
   ) {}
 
@@ -39,12 +46,18 @@ export class FakeActivities implements DetentionActivities {
     this.closedPrevious.push(input);
   }
 
+  async deliverMessage(message: PendingDelivery): Promise<{ httpStatus: number }> {
+    this.deliveries.push(JSON.parse(JSON.stringify(message)));
+    return this.deliver(message);
+  }
+
   /** The activities object for Worker.create. */
   bound(): DetentionActivities {
     return {
       projectDetention: (b) => this.projectDetention(b),
       resolvePartner: (q) => this.resolvePartner(q),
       closePreviousDetention: (i) => this.closePreviousDetention(i),
+      deliverMessage: (m) => this.deliverMessage(m),
     };
   }
 

@@ -152,6 +152,11 @@ export function requestView(request: PartnerRequestEntity) {
     closedAt: request.closedAt && new Date(request.closedAt).toISOString(),
     reference: request.reference,
     reason: request.reason,
+    delivery: request.delivery,
+    deliveredAt: request.deliveredAt && new Date(request.deliveredAt).toISOString(),
+    deliveryError: request.deliveryError,
+    deadlines: request.deadlines,
+    disclosed: { fields: request.disclosedFields, basis: request.disclosureBasis },
     stepInstanceId: request.stepInstanceId,
   };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { AllowsPartnerSignature, CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { Id } from '../common/id.param';
 import { ListRequestsQuery, PartnerResponseDto } from './dto/request.dtos';
 import { RequestsService } from './requests.service';
@@ -20,7 +20,13 @@ export class RequestsController {
   @Post(':id/responses')
   @HttpCode(200)
   @Roles('partner')
-  @ApiOperation({ summary: 'Answer a request: received, acknowledged, accepted, waitlisted, declined, completed' })
+  @AllowsPartnerSignature()
+  @ApiOperation({
+    summary: 'Answer a request: received, acknowledged, accepted, waitlisted, declined, completed',
+    description:
+      'Authenticate with a partner token, or sign like the webhooks: headers X-Terugkeer-Partner, ' +
+      'X-Terugkeer-Timestamp (unix seconds) and X-Terugkeer-Signature = sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">.',
+  })
   @ApiOkResponse({ description: 'applied; or the same answer again / an out-of-order one, without effect' })
   @ApiConflictResponse({ description: 'an illegal transition, e.g. accepting a declined request' })
   respond(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: PartnerResponseDto) {

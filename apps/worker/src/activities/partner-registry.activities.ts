@@ -3,6 +3,8 @@ import type { DetentionActivities, PartnerRef } from '@terugkeer/contracts';
 import type { RecipientKind, RequestType } from '@terugkeer/domain';
 import { DataSource } from 'typeorm';
 
+const DELIVERY = `CASE WHEN webhook_url IS NULL THEN 'inbox' ELSE 'webhook' END AS delivery`;
+
 @Injectable()
 export class PartnerRegistryActivities implements Pick<DetentionActivities, 'resolvePartner'> {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,11 +21,11 @@ export class PartnerRegistryActivities implements Pick<DetentionActivities, 'res
     const rows: PartnerRef[] =
       query.recipient === 'probation'
         ? await this.dataSource.query(
-            `SELECT id, name, government FROM partners WHERE active AND id = $1 AND $2 = ANY (types)`,
+            `SELECT id, name, government, ${DELIVERY} FROM partners WHERE active AND id = $1 AND $2 = ANY (types)`,
             [query.routedTo, query.type],
           )
         : await this.dataSource.query(
-            `SELECT id, name, government FROM partners
+            `SELECT id, name, government, ${DELIVERY} FROM partners
               WHERE active AND $1 = ANY (types) AND ($2 = ANY (municipalities) OR '*' = ANY (municipalities))
               ORDER BY ($2 = ANY (municipalities)) DESC, id
               LIMIT 1`,

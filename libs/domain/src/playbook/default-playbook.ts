@@ -10,7 +10,11 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
   title: 'Default re-integration playbook',
   fireAtLocalTime: '06:00',
   shortStay: { noPlanUpToDays: 10, fireAtIntakeUpToDays: 28 },
-  sla: { acknowledgeWithin: { workingDays: 2 }, escalateAfterChase: { workingDays: 2 } },
+  sla: {
+    acknowledgeWithin: { workingDays: 2 },
+    escalateAfterChase: { workingDays: 2 },
+    deliveryEscalateAfter: { workingDays: 3 },
+  },
   steps: [
     {
       id: 'detention-start-notice',
@@ -218,8 +222,9 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
       type: 'id-application',
       title: 'ID application',
       notice: false,
-      // acknowledge (2 wd) + production (5 wd)
+      // acknowledge (2 wd) + production (5 wd after acceptance)
       dueAfterSent: { workingDays: 7 },
+      milestones: [{ name: 'issued', after: { workingDays: 7 }, metWhen: ['completed'] }],
     },
     'housing-request': {
       type: 'housing-request',
@@ -231,6 +236,7 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
       type: 'debt-help-referral',
       title: 'Debt-help referral',
       notice: false,
+      // Wgs: a first response within 4 weeks (3 working days for threatening debts)
       dueAfterSent: { weeks: 4 },
       threateningDueAfterSent: { workingDays: 3 },
     },
@@ -238,8 +244,12 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
       type: 'benefit-pre-application',
       title: 'Benefit pre-application',
       notice: false,
-      // decision within 8 weeks of the application (advance due at 4 weeks)
+      // decision within 8 weeks of the application; an advance is due within 4 weeks of it
       dueAfterSent: { weeks: 8 },
+      milestones: [
+        { name: 'advance', after: { weeks: 4 }, metWhen: ['accepted', 'completed'] },
+        { name: 'decision', after: { weeks: 8 }, metWhen: ['completed', 'declined'] },
+      ],
     },
     'care-continuity': {
       type: 'care-continuity',

@@ -1,4 +1,5 @@
 import type { BasicCondition, MeasurementMoment, NeedKey } from '../detention/detention-facts';
+import type { PartnerResponseStatus } from '../requests/request-status';
 
 /**
  * Offsets count from: `intake` (I), `screening` completed (S), `expectedRelease` (R, moves),
@@ -102,6 +103,13 @@ export interface RequestTypeDefinition {
   dueAt?: AnchoredOffset;
   /** Shorter due window when the detainee reports threatening debts (Wgs: 3 working days). */
   threateningDueAfterSent?: Offset;
+  /** Overrides the playbook's acknowledgement window for this type. */
+  acknowledgeWithin?: Offset;
+  /**
+   * Named deadlines from sending that are tracked and shown, e.g. a benefit advance at 4 weeks: met once the
+   * request reaches one of `metWhen`, missed when its date passes first.
+   */
+  milestones?: { name: string; after: Offset; metWhen: PartnerResponseStatus[] }[];
 }
 
 export interface Playbook {
@@ -121,6 +129,8 @@ export interface Playbook {
     acknowledgeWithin: Offset;
     /** …and escalated to the municipality coordinator when still unacknowledged this long after the chase. */
     escalateAfterChase: Offset;
+    /** A webhook that keeps failing this long (an outage) escalates to the municipality coordinator. */
+    deliveryEscalateAfter: Offset;
   };
   steps: StepDefinition[];
   requestTypes: Record<RequestType, RequestTypeDefinition>;

@@ -24,6 +24,26 @@ export function requestDueDate(
   return window ? applyOffset(sentOn, window) : null;
 }
 
+export interface RequestDeadline {
+  name: string;
+  dueDate: CalendarDate;
+  metWhen: RequestStatus[];
+  state: 'open' | 'met' | 'missed';
+  /** When it was met or missed (ISO instant). */
+  at: string | null;
+}
+
+/** The tracked deadlines of a request type, counted from sending (e.g. benefit: advance 4w, decision 8w). */
+export function requestDeadlines(playbook: Playbook, type: RequestType, sentOn: CalendarDate): RequestDeadline[] {
+  return (playbook.requestTypes[type].milestones ?? []).map((m) => ({
+    name: m.name,
+    dueDate: applyOffset(sentOn, m.after),
+    metWhen: [...m.metWhen],
+    state: 'open' as const,
+    at: null,
+  }));
+}
+
 /** The first working-day morning after a window of working days has passed. */
 function afterWindow(playbook: Playbook, from: number, window: Offset): number {
   const lastDay = applyOffset(amsterdamDate(from), window);
@@ -33,23 +53,50 @@ function afterWindow(playbook: Playbook, from: number, window: Offset): number {
 export interface FollowUpInput {
   type: RequestType;
   status: RequestStatus;
-  sentAt: number;
+  /** When the partner got it (webhook accepted, or put in its inbox); null while undelivered. */
+  deliveredAt: number | null;
   chasedAt: number | null;
   escalatedAt: number | null;
+  deadlines: RequestDeadline[];
 }
 
+export type FollowUp =
+  | { action: 'chase'; at: number }
+  | { action: 'escalate'; at: number }
+  | { action: 'deadline-missed'; at: number; deadline: string };
+
 /**
- * The acknowledgement SLA: a request not acknowledged within the window is chased once; still not acknowledged
- * a window after the chase, it is escalated to the municipality coordinator. Notices are not chased.
+ * What a request waits for next, earliest first. The acknowledgement SLA: not acknowledged within the window
+ * (per type, else the playbook's) it is chased once; still not acknowledged a window after the chase, it is
+ * escalated. Tracked deadlines are marked missed the morning after their date. Notices are not followed up.
  */
-export function nextFollowUp(
-  playbook: Playbook,
-  request: FollowUpInput,
-): { action: 'chase' | 'escalate'; at: number } | null {
-  if (playbook.requestTypes[request.type].notice) return null;
-  if (!isOpenRequest(request.status) || isAcknowledged(request.status) || request.escalatedAt !== null) return null;
-  if (request.chasedAt === null) {
-    return { action: 'chase', at: afterWindow(playbook, request.sentAt, playbook.sla.acknowledgeWithin) };
+export function nextFollowUp(playbook: Playbook, request: FollowUpInput): FollowUp | null {
+  const definition = playbook.requestTypes[request.type];
+  if (definition.notice || !isOpenRequest(request.status)) return null;
+  const candidates: FollowUp[] = [];
+  if (request.deliveredAt !== null && !isAcknowledged(request.status) && request.escalatedAt === null) {
+    candidates.push(
+      request.chasedAt === null
+        ? {
+            action: 'chase',
+            at: afterWindow(
+              playbook,
+              request.deliveredAt,
+              definition.acknowledgeWithin ?? playbook.sla.acknowledgeWithin,
+            ),
+          }
+        : { action: 'escalate', at: afterWindow(playbook, request.chasedAt, playbook.sla.escalateAfterChase) },
+    );
   }
-  return { action: 'escalate', at: afterWindow(playbook, request.chasedAt, playbook.sla.escalateAfterChase) };
+  for (const deadline of request.deadlines) {
+    if (deadline.state !== 'open') continue;
+    const at = amsterdamInstant(applyOffset(deadline.dueDate, { days: 1 }), playbook.fireAtLocalTime);
+    candidates.push({ action: 'deadline-missed', at, deadline: deadline.name });
+  }
+  return candidates.sort((a, b) => a.at - b.at)[0] ?? null;
+}
+
+/** The moment an undeliverable webhook (an outage) is escalated, counted from the request's creation. */
+export function deliveryEscalationAt(playbook: Playbook, createdAt: number): number {
+  return afterWindow(playbook, createdAt, playbook.sla.deliveryEscalateAfter);
 }

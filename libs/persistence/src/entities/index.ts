@@ -1,4 +1,5 @@
 import { DetentionStepEntity } from './detention-step.entity';
+import { DisclosureEntity } from './disclosure.entity';
 import { DetentionEntity } from './detention.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PartnerRequestEntity } from './partner-request.entity';
@@ -10,6 +11,7 @@ import { TimelineEventEntity } from './timeline-event.entity';
 export {
   DetentionEntity,
   DetentionStepEntity,
+  DisclosureEntity,
   IdempotencyKeyEntity,
   PartnerEntity,
   PartnerRequestEntity,
@@ -28,4 +30,5 @@ export const ENTITIES: Function[] = [
   TimelineEventEntity,
   PartnerEntity,
   IdempotencyKeyEntity,
+  DisclosureEntity,
 ];

@@ -27,6 +27,13 @@ export class PartnerRequestEntity {
   @Column({ type: 'text', nullable: true }) reference: string | null;
   @Column({ type: 'text', nullable: true }) reason: string | null;
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** inbox, pending (webhook not yet accepted), delivered, rejected (4xx), failed (outage). */
+  @Column() delivery: string;
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError: string | null;
+  @Column({ type: 'jsonb' }) deadlines: { name: string; dueDate: string; state: string; at: string | null }[];
+  @Column({ name: 'disclosed_fields', type: 'text', array: true }) disclosedFields: string[];
+  @Column({ name: 'disclosure_basis', type: 'text', nullable: true }) disclosureBasis: string | null;
   @Column({ type: 'integer' }) version: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@terugkeer/auth';
+import { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto';
+import { partnerView, PartnersService } from './partners.service';
+
+@ApiTags('partners')
+@Controller('api/v1/partners')
+@Roles('admin')
+export class PartnersController {
+  constructor(private readonly partners: PartnersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The partner registry (secrets are never shown again)' })
+  list() {
+    return this.partners.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One partner' })
+  async get(@Param('id') id: string) {
+    return partnerView(await this.partners.find(id));
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Register a partner; the answer holds its secret, shown this once' })
+  @ApiCreatedResponse({ description: 'the partner, with `secret`' })
+  @ApiConflictResponse({ description: 'a partner with this id exists' })
+  create(@Body() body: CreatePartnerDto) {
+    return this.partners.create(body);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Change a partner (types, municipalities, webhook, government, active)' })
+  update(@Param('id') id: string, @Body() body: UpdatePartnerDto) {
+    return this.partners.update(id, body);
+  }
+
+  @Post(':id/secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rotate the secret: the new one is shown once; the old one works during the overlap' })
+  rotate(@Param('id') id: string) {
+    return this.partners.rotateSecret(id);
+  }
+}

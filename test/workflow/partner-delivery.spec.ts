@@ -1,0 +1,260 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  changeExpectedReleaseUpdate,
+  completeTaskUpdate,
+  DELIVERY_ERRORS,
+  endDetentionUpdate,
+  partnerResponseSignal,
+  type PendingDelivery,
+} from '@terugkeer/contracts';
+import { addDays, amsterdamInstant } from '@terugkeer/domain';
+import { FakeActivities } from './support/fake-activities';
+import {
+  advanceTo,
+  CASEMANAGER,
+  eventually,
+  morning,
+  registration,
+  screeningData,
+  timeSkippingEnv,
+  withDetention,
+  type Running,
+} from './support/harness';
+
+let env: TestWorkflowEnvironment;
+beforeEach(async () => {
+  env = await timeSkippingEnv();
+});
+afterEach(() => env?.teardown());
+
+/** Every partner is reached by webhook; `deliver` decides how the webhook answers. */
+function webhookPartners(deliver?: (m: PendingDelivery) => Promise<{ httpStatus: number }>) {
+  return new FakeActivities(
+    (q) => ({
+      id: `${q.type}@${q.routedTo}`,
+      name: `desk ${q.routedTo}`,
+      government: q.type !== 'care-continuity',
+      delivery: 'webhook',
+    }),
+    deliver,
+  );
+}
+
+async function screen(running: Running) {
+  const task = await eventually(async () => {
+    const found = Object.values((await running.state()).tasks).find((t) => t.type === 'screening');
+    expect(found).toBeDefined();
+    return found!;
+  });
+  await env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(), actor: CASEMANAGER }],
+  });
+}
+
+describe('webhook delivery of partner requests', () => {
+  it('delivers each request once by its idempotency key, logs the disclosure, and starts the SLA at delivery', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await screen(running);
+        const state = await eventually(async () => {
+          const s = await running.state();
+          expect(Object.values(s.requests).filter((r) => r.delivery === 'delivered')).toHaveLength(4);
+          return s;
+        });
+        const requests = Object.values(state.requests);
+        expect(requests.map((r) => r.type).sort()).toEqual([
+          'debt-help-referral',
+          'detention-start-notice',
+          'detention-start-notice',
+          'id-application',
+        ]);
+        for (const request of requests) {
+          expect(request.deliveredAt).not.toBeNull();
+          const sent = activities.deliveries.filter((d) => d.requestId === request.id);
+          expect(sent.map((d) => d.key)).toEqual([request.id]);
+          expect(sent[0].body).toMatchObject({
+            event: 'request',
+            requestId: request.id,
+            type: request.type,
+            caseReference: state.caseReference,
+          });
+        }
+        // Each delivery is in the disclosure log: what (fields), to whom, why.
+        const disclosures = activities.batches.flatMap((b) => b.disclosures);
+        expect(disclosures.map((d) => d.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
+        const notice = disclosures.find(
+          (d) => requests.find((r) => r.id === d.requestId)!.type === 'detention-start-notice',
+        )!;
+        expect(notice.basis).toMatch(/Pbw art. 18a/);
+        expect(notice.fields).toEqual(expect.arrayContaining(['caseReference', 'person']));
+        // The ID application carries its tracked deadline.
+        const id = requests.find((r) => r.type === 'id-application')!;
+        expect(id.deadlines).toEqual([
+          expect.objectContaining({ name: 'issued', state: 'open', dueDate: expect.any(String) }),
+        ]);
+      },
+      activities,
+    );
+  });
+
+  it('a partner refusing with a 4xx: not retried, a task to contact the partner manually', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    const activities = webhookPartners(async (m) => {
+      if (m.partnerId.endsWith('@RN')) {
+        throw ApplicationFailure.create({
+          type: DELIVERY_ERRORS.rejected,
+          message: 'webhook answered 400',
+          nonRetryable: true,
+        });
+      }
+      return { httpStatus: 202 };
+    });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const state = await eventually(async () => {
+          const s = await running.state();
+          expect(Object.values(s.requests).some((r) => r.delivery === 'rejected')).toBe(true);
+          return s;
+        });
+        const rejected = Object.values(state.requests).find((r) => r.delivery === 'rejected')!;
+        expect(rejected).toMatchObject({
+          partnerId: 'detention-start-notice@RN',
+          deliveryError: 'webhook answered 400',
+        });
+        expect(activities.deliveries.filter((d) => d.requestId === rejected.id)).toHaveLength(1);
+        const task = Object.values(state.tasks).find((t) => t.context?.requestId === rejected.id)!;
+        expect(task).toMatchObject({ role: 'municipality', context: { reason: 'partner-rejected' } });
+        expect(task.title).toMatch(/Contact partner detention-start-notice@RN manually/);
+      },
+      activities,
+    );
+  });
+
+  it('a long outage: retried until 3 working days have passed, then escalated', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    const activities = webhookPartners(async (m) => {
+      if (m.partnerId.endsWith('@GM0363')) {
+        throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+      }
+      return { httpStatus: 200 };
+    });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await advanceTo(env, amsterdamInstant(addDays(intake, 8), '07:00'));
+        const state = await eventually(async () => {
+          const s = await running.state();
+          expect(Object.values(s.requests).some((r) => r.delivery === 'failed')).toBe(true);
+          return s;
+        });
+        const failed = Object.values(state.requests).find((r) => r.delivery === 'failed')!;
+        expect(failed.partnerId).toBe('detention-start-notice@GM0363');
+        expect(failed.deliveryError).toMatch(/503/);
+        expect(activities.deliveries.filter((d) => d.requestId === failed.id).length).toBeGreaterThan(3);
+        const task = Object.values(state.tasks).find((t) => t.context?.requestId === failed.id)!;
+        expect(task).toMatchObject({ role: 'municipality', org: 'GM0363', context: { reason: 'partner-unreachable' } });
+      },
+      activities,
+    );
+  });
+
+  it('sends an update when the due date moves, and a withdrawal when the case ends', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await screen(running);
+        // Housing (R−12w) fired at S for a 60-day stay; its due date is the release date.
+        const housing = await eventually(async () => {
+          const found = Object.values((await running.state()).requests).find(
+            (r) => r.type === 'housing-request' && r.delivery === 'delivered',
+          );
+          expect(found).toBeDefined();
+          return found!;
+        });
+        await handle.executeUpdate(changeExpectedReleaseUpdate, {
+          args: [{ expectedReleaseDate: addDays(intake, 90), reason: 'appeal', actor: CASEMANAGER }],
+        });
+        await eventually(async () => {
+          const update = activities.deliveries.find((d) => d.key === `${housing.id}:update:1`);
+          expect(update?.body).toMatchObject({ event: 'update', requestId: housing.id, dueDate: addDays(intake, 90) });
+        });
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'extradited', date: intake, actor: CASEMANAGER }],
+        });
+        await handle.result();
+        const withdrawal = activities.deliveries.find((d) => d.key === `${housing.id}:withdrawal`)!;
+        expect(withdrawal.body).toMatchObject({ event: 'withdrawal', data: {}, reason: 'case closed (extradited)' });
+        // The case closed only after every withdrawal went out.
+        const open = Object.values((await running.state()).requests).filter((r) => r.status !== 'withdrawn');
+        expect(open).toEqual([]);
+        expect(Object.keys((await running.state()).deliveries)).toEqual([]);
+      },
+      activities,
+    );
+  });
+
+  it('tracks the benefit deadlines: the advance met when accepted, the decision missed after 8 weeks', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 56) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await screen(running);
+        const benefit = await eventually(async () => {
+          const found = Object.values((await running.state()).requests).find(
+            (r) => r.type === 'benefit-pre-application',
+          );
+          expect(found?.delivery).toBe('delivered');
+          return found!;
+        });
+        expect(benefit.deadlines.map((d) => [d.name, d.dueDate])).toEqual([
+          ['advance', addDays(intake, 28)],
+          ['decision', addDays(intake, 56)],
+        ]);
+        for (const [n, status] of [
+          ['1', 'acknowledged'],
+          ['2', 'accepted'],
+        ] as const) {
+          await handle.signal(partnerResponseSignal, {
+            responseId: n,
+            requestId: benefit.id,
+            partnerId: benefit.partnerId,
+            status,
+            receivedAt: new Date().toISOString(),
+          });
+        }
+        await advanceTo(env, amsterdamInstant(addDays(intake, 60), '07:00'));
+        const after = await eventually(async () => {
+          const found = (await running.state()).requests[benefit.id];
+          expect(found.deadlines.map((d) => d.state)).toEqual(['met', 'missed']);
+          return found;
+        });
+        expect(after.deadlines[1].at).not.toBeNull();
+        const missed = activities
+          .events(reg.detentionId)
+          .filter((e) => e.type === 'request-deadline-missed' && e.requestId === benefit.id);
+        expect(missed.map((e) => e.data)).toEqual([{ deadline: 'decision', dueDate: addDays(intake, 56) }]);
+      },
+      activities,
+    );
+  });
+});
