@@ -14,6 +14,7 @@ import { ensureDependencies } from './lib/deps.mjs';
 import { postgresAnswers, startEmbeddedPostgres } from './lib/postgres.mjs';
 import { ROOT, bold, dim, green, portAnswers, red, step, waitFor } from './lib/util.mjs';
 import { executableOption, provisionTemporal } from './provision-temporal.mjs';
+import { seedDemoPartners } from './seed-demo-partners.mjs';
 
 // A .env file next to package.json fills in what the environment does not set.
 if (existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
@@ -24,6 +25,9 @@ const TEMPORAL_DEV_PORT = Number(env.TEMPORAL_DEV_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(env.TEMPORAL_UI_PORT ?? 8233);
 const EMBEDDED_PG_PORT = Number(env.EMBEDDED_PG_PORT ?? 54329);
 const NAMESPACE = env.TEMPORAL_NAMESPACE ?? 'default';
+const PARTNER_SIM_PORT = Number(env.PARTNER_SIM_PORT ?? 3100);
+/** `npm start -- --demo` (or TERUGKEER_DEMO=1): demo partners, served by the partner simulator. */
+const DEMO = process.argv.includes('--demo') || env.TERUGKEER_DEMO === '1';
 
 /** A start-up problem the user can fix; shown without a stack trace. */
 class StartError extends Error {}
@@ -176,6 +180,33 @@ async function startPostgres() {
   }
 }
 
+/** Registers the demo partners through the API and runs the partner simulator for the webhook ones. */
+async function startDemoPartners(childEnv) {
+  if (!childEnv.AUTH_JWT_SECRET)
+    throw new StartError('--demo needs AUTH_JWT_SECRET (it mints an admin token to register partners)');
+  if (await portAnswers(PARTNER_SIM_PORT))
+    throw new StartError(`Port ${PARTNER_SIM_PORT} is in use; set PARTNER_SIM_PORT.`);
+  const url = `http://127.0.0.1:${PARTNER_SIM_PORT}`;
+  step('registering the demo partners');
+  const seeded = await seedDemoPartners({
+    apiUrl: `http://localhost:${PORT}`,
+    simUrl: url,
+    dataDir: DATA_DIR,
+    secret: childEnv.AUTH_JWT_SECRET,
+  });
+  step('starting the partner simulator');
+  track(
+    'partner simulator',
+    spawn(process.execPath, ['dist/apps/partner-sim/src/main.js'], {
+      cwd: ROOT,
+      env: { ...childEnv, PARTNER_SIM_PARTNERS: seeded.file, PARTNER_SIM_PORT: String(PARTNER_SIM_PORT) },
+      stdio: 'inherit',
+    }),
+  );
+  await waitFor('The partner simulator', () => portAnswers(PARTNER_SIM_PORT), { timeoutMs: 20_000 });
+  return { url, ...seeded };
+}
+
 function runNode(name, script, childEnv) {
   return track(
     name,
@@ -203,6 +234,7 @@ async function main() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
+    PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${PORT}`,
     ...generated,
   };
 
@@ -236,12 +268,21 @@ async function main() {
   });
   if (stopping) return;
 
+  let demo;
+  if (DEMO)
+    demo = await startDemoPartners(childEnv).catch((error) => {
+      console.error(`${red('✖')} the demo partners did not start: ${error.message}`);
+      return shutdown(1);
+    });
+  if (stopping) return;
+
   const line = (label, value) => console.log(`  ${label.padEnd(12)} ${value}`);
   console.log(`\n${green('✔')} ${bold('Terugkeer is running')}`);
   line('API', `http://localhost:${PORT}/api/v1`);
   line('OpenAPI', `http://localhost:${PORT}/api/docs`);
   line('Health', health);
   if (temporal.ui) line('Temporal UI', temporal.ui);
+  if (demo) line('Partner sim', `${demo.url} (${demo.simulated} simulated partners, ${demo.partners} registered)`);
   line('Data', path.relative(process.cwd(), DATA_DIR) || '.');
   line('Token', 'npm run token -- --role casemanager --org PI-ALMELO');
   console.log(dim('\n  Ctrl-C stops everything; data is kept for the next start.\n'));

@@ -97,8 +97,10 @@ export async function startStack(options: { env?: Record<string, string> } = {})
     taskQueue: `e2e-${randomUUID()}`,
     env: options.env,
   };
-  const worker = await startWorker(stackOptions);
   const api = await startApi(stackOptions);
+  // Partners answer at the API under test: the respondUrl of the webhooks points there.
+  const apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
+  const worker = await startWorker({ ...stackOptions, env: { PUBLIC_BASE_URL: apiUrl, ...options.env } });
   const pg = new PgClient({ connectionString: db.url });
   await pg.connect();
   return {

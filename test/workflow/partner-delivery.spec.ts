@@ -103,6 +103,45 @@ describe('webhook delivery of partner requests', () => {
     );
   });
 
+  it('retries a partner that answers 503 or 429, then delivers once it answers 2xx', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    const attempts = new Map<string, number>();
+    const activities = webhookPartners(async (m) => {
+      const n = (attempts.get(m.key) ?? 0) + 1;
+      attempts.set(m.key, n);
+      if (n === 1)
+        throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+      if (n === 2) {
+        throw ApplicationFailure.create({
+          type: DELIVERY_ERRORS.unavailable,
+          message: 'webhook answered 429',
+          nextRetryDelay: '30 seconds',
+        });
+      }
+      return { httpStatus: 200 };
+    });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        // Skip the retry backoff (10 s, then the 30 s the partner asked for).
+        await eventually(async () => expect(Object.keys((await running.state()).requests)).toHaveLength(2));
+        await env.sleep('2 minutes');
+        const state = await eventually(async () => {
+          const s = await running.state();
+          const requests = Object.values(s.requests);
+          expect(requests).toHaveLength(2);
+          expect(requests.every((r) => r.delivery === 'delivered')).toBe(true);
+          return s;
+        });
+        for (const request of Object.values(state.requests)) expect(attempts.get(request.id)).toBe(3);
+        expect(Object.values(state.tasks).filter((t) => t.type === 'request-follow-up')).toEqual([]);
+      },
+      activities,
+    );
+  });
+
   it('a partner refusing with a 4xx: not retried, a task to contact the partner manually', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });

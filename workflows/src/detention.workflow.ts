@@ -260,6 +260,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
       requests.reconcile(true);
     }
     await flush();
+    requests.startQueued();
   }
 
   let lastSearchAttributes = '';

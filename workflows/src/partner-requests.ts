@@ -82,6 +82,7 @@ export class PartnerRequests {
   private readonly appliedResponses = new Set<string>();
   private readonly deliveryOutcomes: DeliveryOutcome[] = [];
   private readonly inFlight = new Set<string>();
+  private readonly toStart = new Set<string>();
 
   constructor(private readonly ctx: RequestContext) {}
 
@@ -257,12 +258,21 @@ export class PartnerRequests {
       },
       createdAt: new Date(Date.now()).toISOString(),
     };
-    this.start(key);
+    this.toStart.add(key);
   }
 
-  /** (Re)starts every delivery not finished — after a continue-as-new, the new run carries them on. */
+  /** Every delivery not finished is started again — after a continue-as-new, the new run carries them on. */
   resumeDeliveries(): void {
-    for (const key of Object.keys(this.state.deliveries)) this.start(key);
+    for (const key of Object.keys(this.state.deliveries)) this.toStart.add(key);
+  }
+
+  /**
+   * Starts the queued deliveries. Called after the read models have the requests, so that a partner answering
+   * at once finds its request in the ledger.
+   */
+  startQueued(): void {
+    for (const key of this.toStart) this.start(key);
+    this.toStart.clear();
   }
 
   get deliveriesInFlight(): number {

@@ -3,6 +3,7 @@ import { AuthModule } from '@terugkeer/auth';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
+import { AuditModule } from './audit/audit.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
@@ -22,6 +23,7 @@ import { SessionController } from './session/session.controller';
     TasksModule,
     RequestsModule,
     PartnersModule,
+    AuditModule,
   ],
   controllers: [SessionController],
 })

@@ -1,0 +1,61 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { DisclosureEntity, TimelineEventEntity } from '@terugkeer/persistence';
+import { IsUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { DetentionsService } from '../detentions/detentions.service';
+
+class AuditQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsUUID(undefined, { message: 'detentionId must be a UUID' })
+  detentionId: string;
+}
+
+@ApiTags('audit')
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly detentions: DetentionsService,
+  ) {}
+
+  @Get()
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'What was disclosed to whom (fields, basis, when), and who changed what, for one detention in scope',
+  })
+  async audit(@CurrentPrincipal() principal: Principal, @Query() query: AuditQuery) {
+    const detention = await this.detentions.find(principal, query.detentionId);
+    const [disclosures, changes] = await Promise.all([
+      this.dataSource
+        .getRepository(DisclosureEntity)
+        .find({ where: { detentionId: detention.id }, order: { disclosedAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(TimelineEventEntity)
+        .createQueryBuilder('e')
+        .where('e.detention_id = :id', { id: detention.id })
+        .andWhere(`e.actor_kind IN ('user', 'partner')`)
+        .orderBy('e.seq', 'ASC')
+        .getMany(),
+    ]);
+    return {
+      detentionId: detention.id,
+      disclosures: disclosures.map((d) => ({
+        partnerId: d.partnerId,
+        requestId: d.requestId,
+        event: d.event,
+        fields: d.fields,
+        basis: d.basis,
+        by: 'Terugkeer (playbook rule)',
+        at: new Date(d.disclosedAt).toISOString(),
+      })),
+      changes: changes.map((e) => ({
+        at: new Date(e.at).toISOString(),
+        by: { kind: e.actorKind, id: e.actorId, label: e.actorLabel },
+        what: e.type,
+        summary: e.summary,
+      })),
+    };
+  }
+}
