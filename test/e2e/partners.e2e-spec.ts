@@ -289,14 +289,17 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
       expect(received).toHaveLength(2);
       for (const message of received)
         expect(message).toMatchObject({ processed: 1, identicalBodies: true, event: 'request' });
-      const timeline = await stack
-        .http()
-        .get(`/api/v1/detentions/${id}/timeline`)
-        .set('Authorization', await casemanager())
-        .expect(200);
-      const types = timeline.body.events.map((e: { type: string }) => e.type);
-      expect(types.filter((t: string) => t === 'request-delivered')).toHaveLength(2);
-      expect(types.filter((t: string) => t === 'request-response').length).toBeGreaterThanOrEqual(6);
+      // The workflow records each answer on the timeline as its signal arrives: a moment after the ledger.
+      await eventually(async () => {
+        const timeline = await stack
+          .http()
+          .get(`/api/v1/detentions/${id}/timeline`)
+          .set('Authorization', await casemanager())
+          .expect(200);
+        const types = timeline.body.events.map((e: { type: string }) => e.type);
+        expect(types.filter((t: string) => t === 'request-delivered')).toHaveLength(2);
+        expect(types.filter((t: string) => t === 'request-response')).toHaveLength(6);
+      });
     });
 
     it('never sends the BSN to a partner that is no government body; logs every disclosure', async () => {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { PartnerSecrets, verifySignature } from '@terugkeer/auth';
 import { DELIVERY_ERRORS, type PendingDelivery } from '@terugkeer/contracts';
 import { dataSourceOptions } from '@terugkeer/persistence';
@@ -48,7 +49,10 @@ describe('webhook delivery activity (real HTTP, real registry)', () => {
   });
 
   const deliver = (m: PendingDelivery) =>
-    new MockActivityEnvironment().run((x: PendingDelivery) => activities.deliverMessage(x), m);
+    new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') }).run(
+      (x: PendingDelivery) => activities.deliverMessage(x),
+      m,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
