@@ -1,4 +1,5 @@
-// Three suites: unit (pure), workflow (time-skipping test server), e2e (API + worker + Postgres + Temporal).
+// Four suites: unit (pure), workflow (time-skipping test server), e2e (API + worker + Postgres + Temporal), and
+// browser (the web UI in headless Chromium on that same stack).
 // `npm test` runs them through scripts/test.mjs, which provisions Temporal and PostgreSQL first.
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -41,6 +42,7 @@ module.exports = {
     project('unit', ['<rootDir>/test/unit/**/*.spec.ts']),
     project('workflow', ['<rootDir>/test/workflow/**/*.spec.ts'], { slowTestThreshold: 30 }),
     project('e2e', ['<rootDir>/test/e2e/**/*.e2e-spec.ts'], { slowTestThreshold: 60 }),
+    project('browser', ['<rootDir>/test/browser/**/*.browser-spec.ts'], { slowTestThreshold: 60 }),
   ],
   testTimeout: 120_000,
 };

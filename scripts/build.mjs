@@ -1,7 +1,7 @@
 // Compiles the TypeScript sources to dist/ (incrementally), rewrites the path aliases, and bundles the
 // workflow code for the Temporal sandbox into dist/workflow-bundle.js (only when its sources changed).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureDependencies } from './lib/deps.mjs';
@@ -36,6 +36,8 @@ export async function build({ quiet = false } = {}) {
   } catch (error) {
     fail(`The TypeScript build failed:\n${error.output ?? error.message}`);
   }
+  // The web UI is static: copied next to the compiled API.
+  cpSync(path.join(ROOT, 'apps/api/ui'), path.join(ROOT, 'dist/apps/api/ui'), { recursive: true });
   const hash = sourceHash();
   if (existsSync(BUNDLE) && existsSync(BUNDLE_HASH) && readFileSync(BUNDLE_HASH, 'utf8') === hash) return;
   if (!quiet) step('bundling workflows for the Temporal sandbox');

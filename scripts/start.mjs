@@ -14,6 +14,7 @@ import { ensureDependencies } from './lib/deps.mjs';
 import { postgresAnswers, startEmbeddedPostgres } from './lib/postgres.mjs';
 import { ROOT, bold, dim, green, portAnswers, red, step, waitFor } from './lib/util.mjs';
 import { executableOption, provisionTemporal } from './provision-temporal.mjs';
+import { seedDemoDetentions } from './seed-demo-detentions.mjs';
 import { seedDemoPartners } from './seed-demo-partners.mjs';
 
 // A .env file next to package.json fills in what the environment does not set.
@@ -204,7 +205,9 @@ async function startDemoPartners(childEnv) {
     }),
   );
   await waitFor('The partner simulator', () => portAnswers(PARTNER_SIM_PORT), { timeoutMs: 20_000 });
-  return { url, ...seeded };
+  step('registering demo detentions (only into an empty system)');
+  const detentions = await seedDemoDetentions({ apiUrl: `http://localhost:${PORT}`, secret: childEnv.AUTH_JWT_SECRET });
+  return { url, ...seeded, detentions: detentions.seeded };
 }
 
 function runNode(name, script, childEnv) {
@@ -278,6 +281,7 @@ async function main() {
 
   const line = (label, value) => console.log(`  ${label.padEnd(12)} ${value}`);
   console.log(`\n${green('✔')} ${bold('Terugkeer is running')}`);
+  line('Web UI', `http://localhost:${PORT}/`);
   line('API', `http://localhost:${PORT}/api/v1`);
   line('OpenAPI', `http://localhost:${PORT}/api/docs`);
   line('Health', health);

@@ -1,15 +1,18 @@
 // `npm test`: lint, type-check, then the unit, workflow and e2e suites on real Temporal and real PostgreSQL.
 // It provisions what it needs: npm dependencies, the Temporal binaries, and a PostgreSQL — DATABASE_URL when
 // set, else a server on 127.0.0.1:5432 when one answers, else an embedded one — with a fresh database per run.
+// Chromium (for the browser suite) is installed from Debian's packages when missing; without it that suite
+// alone is skipped, loudly — except in CI, which must run it.
 // Extra arguments go to jest: `npm test -- test/unit` or `npm test -- -t 'health'`.
 // TEST_SKIP_LINT=1 skips lint and type-check for a quicker inner loop (CI never sets it).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { build } from './build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { adminUrlOf, postgresAnswers, startEmbeddedPostgres, withAdminClient, withDatabase } from './lib/postgres.mjs';
-import { ROOT, bold, freePort, red, run, step } from './lib/util.mjs';
+import { ROOT, bold, freePort, red, run, step, yellow } from './lib/util.mjs';
 import { provisionTemporal } from './provision-temporal.mjs';
 
 const DB_PREFIX = 'terugkeer_test_';
@@ -43,6 +46,30 @@ async function resolvePostgres() {
   });
   cleanups.push(() => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))));
   return { serverUrl: url, source: 'embedded PostgreSQL' };
+}
+
+/**
+ * Chromium for the browser suite: CHROMIUM_PATH, /usr/bin/chromium, or Debian's package installed now (as root
+ * with apt-get). Returns its path, or null when it cannot be had here.
+ */
+async function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const found = () => candidates.find((p) => existsSync(p));
+  if (found()) return found();
+  if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return null;
+  step('installing Chromium for the browser tests (apt-get install chromium)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env });
+  await install()
+    .catch(() => run('apt-get', ['update'], { env }).then(install))
+    .catch((error) => {
+      console.error(lastLines(error.output ?? error.message));
+    });
+  return found() ?? null;
+}
+
+function lastLines(text, n = 5) {
+  return String(text).trim().split('\n').slice(-n).join('\n');
 }
 
 /** A fresh, migrated database for this run; databases left behind by runs that died are dropped. */
@@ -80,15 +107,28 @@ async function main() {
   const database = await freshDatabase(postgres.serverUrl);
   step(`PostgreSQL: ${postgres.source}, fresh database ${new URL(database.url).pathname.slice(1)}`);
 
+  const chromium = await ensureChromium();
+  const projects = [];
+  if (!chromium) {
+    if (process.env.CI)
+      throw new Error('Chromium is missing and could not be installed: CI must run the browser tests');
+    console.warn(
+      `\n${yellow(bold('⚠ SKIPPING THE BROWSER TESTS'))}: no Chromium at /usr/bin/chromium and it could not be installed.\n` +
+        "  Install Debian's `chromium` package, or set CHROMIUM_PATH, to run them.\n",
+    );
+    projects.push('--selectProjects', 'unit', 'workflow', 'e2e');
+  }
+
   const env = {
     ...process.env,
     NODE_ENV: 'test',
+    ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
     TEST_DATABASE_URL: database.url,
     TEST_DATABASE_ADMIN_URL: database.adminUrl,
     TEMPORAL_CLI_PATH: temporal.cli.path ?? '',
     TEMPORAL_TEST_SERVER_PATH: temporal.testServer.path ?? '',
   };
-  const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...process.argv.slice(2)];
+  const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...projects, ...process.argv.slice(2)];
   step(`jest ${jestArgs.join(' ')}`);
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {

@@ -46,6 +46,8 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     createdAt: '2026-11-20T08:00:00.000Z',
     completedAt: status === 'done' ? '2026-11-21T08:00:00.000Z' : null,
     completedBy: status === 'done' ? 'cm-1' : null,
+    remindedAt: null,
+    escalatedAt: null,
   });
   const request = (version: number, patch: Partial<PartnerRequest> = {}): PartnerRequest => ({
     id: requestId,

@@ -35,6 +35,7 @@ import {
   isMunicipalityCode,
   isOpenRequest,
   isPrisonCode,
+  nextTaskFollowUp,
   plan,
   TASK_OUTCOMES,
   type BasicCondition,
@@ -154,6 +155,8 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
       createdAt: new Date(Date.now()).toISOString(),
       completedAt: null,
       completedBy: null,
+      remindedAt: null,
+      escalatedAt: null,
     };
     state.tasks[task.id] = task;
     outbox.task(task);
@@ -258,9 +261,88 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         }
       }
       requests.reconcile(true);
+      followUpTasks();
     }
     await flush();
     requests.startQueued();
+  }
+
+  /** Open tasks keep the due date their step has now (e.g. an exit meeting due R−2w when R moves). */
+  function syncTaskDueDates(steps: PlannedStep[]) {
+    for (const task of Object.values(state.tasks)) {
+      if ((task.status !== 'open' && task.status !== 'claimed') || !task.stepInstanceId) continue;
+      const step = steps.find((s) => s.instanceId === task.stepInstanceId);
+      // Only the task a step created follows it (not, say, a follow-up of the step's request).
+      const action = step && stepDefinition(step.stepId).action;
+      if (!step || action?.type !== 'task' || action.task !== task.type) continue;
+      const due = step.dueDate;
+      if (due === undefined || due === task.dueDate) continue;
+      if (due !== null && task.dueDate !== null && due > task.dueDate && task.escalatedAt === null)
+        task.remindedAt = null;
+      task.dueDate = due;
+      task.version++;
+      outbox.task(task);
+      outbox.event(
+        {
+          type: 'task-due-changed',
+          summary: `${task.title}: now due ${due ?? 'when its date is known'}`,
+          actor: systemActor('re-planning'),
+          taskId: task.id,
+        },
+        Date.now(),
+      );
+    }
+  }
+
+  function taskFollowUps() {
+    return Object.values(state.tasks).flatMap((task) => {
+      const next = nextTaskFollowUp(playbook, {
+        status: task.status,
+        dueDate: task.dueDate,
+        remindedAt: task.remindedAt ? Date.parse(task.remindedAt) : null,
+        escalatedAt: task.escalatedAt ? Date.parse(task.escalatedAt) : null,
+      });
+      return next ? [{ task, next }] : [];
+    });
+  }
+
+  /** Overdue tasks: a reminder to whoever holds the task, then a flag for the supervisor. */
+  function followUpTasks() {
+    syncTaskDueDates(currentPlan().steps);
+    for (let guard = 0; guard < 5; guard++) {
+      const due = taskFollowUps().filter((f) => f.next.at <= Date.now());
+      if (!due.length) return;
+      for (const { task, next } of due) {
+        const now = new Date(Date.now()).toISOString();
+        if (next.action === 'remind') {
+          task.remindedAt = now;
+          outbox.event(
+            {
+              type: 'task-overdue',
+              summary: `Overdue since ${task.dueDate}: ${task.title}; reminder to ${task.claimedBy ?? `${task.role} ${task.org}`}`,
+              actor: ruleActor('SLA', 'overdue task'),
+              taskId: task.id,
+              data: { dueDate: task.dueDate, to: task.claimedBy ?? `${task.role} ${task.org}` },
+            },
+            Date.now(),
+          );
+        } else {
+          task.escalatedAt = now;
+          outbox.event(
+            {
+              type: 'task-escalated',
+              summary: `Still open after the reminder: ${task.title}; flagged for the supervisor`,
+              actor: ruleActor('SLA', 'task escalation'),
+              taskId: task.id,
+              data: { dueDate: task.dueDate },
+            },
+            Date.now(),
+          );
+        }
+        task.version++;
+        outbox.task(task);
+      }
+    }
   }
 
   let lastSearchAttributes = '';
@@ -385,6 +467,10 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         () => {
           state.facts.actualReleaseDate = releaseDate;
           state.phase = 'aftercare';
+          // The prison's part is over: what it still had open no longer applies.
+          for (const task of Object.values(state.tasks)) {
+            if (task.role === 'casemanager') cancelTask(task, `released on ${releaseDate}`);
+          }
         },
         {
           type: 'released',
@@ -672,7 +758,11 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
       await exclusive(flush);
       await continueAsNew<typeof detentionWorkflow>({ ...input, carried: state });
     }
-    const wakeUps = [currentPlan().nextFireAt, requests.nextFollowUpAt()].filter((t): t is number => t !== null);
+    const wakeUps = [
+      currentPlan().nextFireAt,
+      requests.nextFollowUpAt(),
+      ...taskFollowUps().map((f) => f.next.at),
+    ].filter((t): t is number => t !== null);
     const wait = wakeUps.length ? Math.max(Math.min(...wakeUps) - Date.now(), 1) : undefined;
     if (wait === undefined) await condition(() => generation !== seen);
     else await condition(() => generation !== seen, wait);

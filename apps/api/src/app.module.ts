@@ -4,11 +4,13 @@ import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { AuditModule } from './audit/audit.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
+import { UiController } from './ui/ui.controller';
 import { SessionController } from './session/session.controller';
 
 @Module({
@@ -24,7 +26,8 @@ import { SessionController } from './session/session.controller';
     RequestsModule,
     PartnersModule,
     AuditModule,
+    DashboardModule,
   ],
-  controllers: [SessionController],
+  controllers: [SessionController, UiController],
 })
 export class AppModule {}

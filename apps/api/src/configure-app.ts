@@ -3,8 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
+import path from 'node:path';
 
 export const BODY_LIMIT = '256kb';
+export const UI_DIR = path.resolve(__dirname, '../ui');
 
 /**
  * Body-parser failures happen before Nest's pipeline; answer them in the same JSON error shape as every
@@ -48,6 +50,8 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.enableShutdownHooks();
+  // The web UI: static files, no build step (apps/api/ui, copied to dist by the build).
+  app.useStaticAssets(UI_DIR, { prefix: '/ui/', index: 'index.html', maxAge: '5m' });
 
   const document = SwaggerModule.createDocument(
     app,

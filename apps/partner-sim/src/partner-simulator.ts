@@ -14,6 +14,8 @@ export interface PartnerBehaviour {
   declineRate?: number;
   /** Answer requests (received → acknowledged → accepted/declined → completed); off: stay silent. */
   answer?: boolean;
+  /** Complete accepted requests (default) or leave them accepted. */
+  complete?: boolean;
   /** Pause between the answers it sends back, in ms. */
   answerDelayMs?: number;
 }
@@ -155,7 +157,7 @@ export class PartnerSimulator {
     reply(202, { status: 'accepted', key });
     if (message.event === 'request' && behaviour.answer !== false && typeof body.respondUrl === 'string') {
       this.answers.push(
-        this.answer(partner, body.respondUrl, behaviour).catch((e: Error) =>
+        this.answer(partner, body.respondUrl, behaviour, String(body.type).endsWith('-notice')).catch((e: Error) =>
           this.options.log?.(`${partner.id}: answering failed: ${e.message}`),
         ),
       );
@@ -163,15 +165,23 @@ export class PartnerSimulator {
   }
 
   /** The closed loop as a partner runs it: received, acknowledged, then accepted and completed — or declined. */
-  private async answer(partner: SimulatedPartner, respondUrl: string, behaviour: PartnerBehaviour) {
+  private async answer(partner: SimulatedPartner, respondUrl: string, behaviour: PartnerBehaviour, notice: boolean) {
     const decline = this.random() < (behaviour.declineRate ?? 0);
-    const steps = decline
-      ? [{ status: 'received' }, { status: 'acknowledged' }, { status: 'declined', reason: 'no capacity (simulated)' }]
-      : [
-          { status: 'received' },
-          { status: 'acknowledged', reference: `SIM-${Math.floor(this.random() * 1e6)}` },
-          { status: 'accepted' },
-        ];
+    const steps = notice
+      ? // A notice is taken note of: received, then done.
+        [{ status: 'received' }, { status: 'completed' }]
+      : decline
+        ? [
+            { status: 'received' },
+            { status: 'acknowledged' },
+            { status: 'declined', reason: 'no capacity (simulated)' },
+          ]
+        : [
+            { status: 'received' },
+            { status: 'acknowledged', reference: `SIM-${Math.floor(this.random() * 1e6)}` },
+            { status: 'accepted' },
+            ...(behaviour.complete === false ? [] : [{ status: 'completed' }]),
+          ];
     for (const step of steps) {
       await sleep(behaviour.answerDelayMs ?? 200);
       const raw = JSON.stringify(step);

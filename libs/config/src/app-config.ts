@@ -102,6 +102,15 @@ export class AppConfig {
   @Matches(/^\d+\s*(ms|s)$/, { message: "WEBHOOK_TIMEOUT must be a duration like '10s'" })
   WEBHOOK_TIMEOUT = '10s';
 
+  /** The web UI's sign-in offers demo identities that mint tokens. Default: on in development only. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'DEV_LOGIN must be true or false' })
+  DEV_LOGIN?: 'true' | 'false';
+
+  get devLogin(): boolean {
+    return this.DEV_LOGIN === undefined ? this.NODE_ENV === 'development' : this.DEV_LOGIN === 'true';
+  }
+
   /** After a secret rotation, how long the previous partner secret stays valid. */
   @Matches(/^\d+\s*(m|h|d)$/, { message: "PARTNER_SECRET_OVERLAP must be a duration like '72h'" })
   PARTNER_SECRET_OVERLAP = '72h';
@@ -147,6 +156,7 @@ export const CONFIG_KEYS = [
   'PUBLIC_BASE_URL',
   'WEBHOOK_TIMEOUT',
   'PARTNER_SECRET_OVERLAP',
+  'DEV_LOGIN',
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** Reads and validates the configuration; throws one error naming every bad or missing variable. */
@@ -156,15 +166,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     CONFIG_KEYS.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
   );
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
-  const errors = validateSync(config);
-  if (errors.length > 0) {
-    // Name the variable and the rule; never echo values: some are secrets.
-    throw new ConfigValidationError(
-      errors.flatMap((e) =>
-        Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
-      ),
-    );
+  // Name the variable and the rule; never echo values: some are secrets.
+  const problems = validateSync(config).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)),
+  );
+  if (config.NODE_ENV === 'production' && config.DEV_LOGIN === 'true') {
+    problems.push('DEV_LOGIN must not be true in production: tokens come from the identity provider there');
   }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
 }
 

@@ -79,6 +79,9 @@ export interface HumanTask {
   createdAt: string;
   completedAt: string | null;
   completedBy: string | null;
+  /** Overdue: when the reminder went out, and when the supervisor was flagged. */
+  remindedAt: string | null;
+  escalatedAt: string | null;
 }
 
 /**

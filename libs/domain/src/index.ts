@@ -7,4 +7,5 @@ export * from './requests/request-sla';
 export * from './requests/request-status';
 export * from './tasks/task-types';
 export * from './validation/bsn';
+export * from './readiness/readiness';
 export * from './reference';

@@ -123,13 +123,14 @@ export class DetentionProjector {
     for (const t of tasks) {
       await tx.query(
         `INSERT INTO tasks (id, detention_id, step_instance_id, type, role, org, title, due_date, status, claimed_by,
-           outcome, data, context, version, created_at, completed_at, completed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+           outcome, data, context, version, created_at, completed_at, completed_by, reminded_at, escalated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (id) DO UPDATE SET
            org = EXCLUDED.org, title = EXCLUDED.title, due_date = EXCLUDED.due_date, status = EXCLUDED.status,
            claimed_by = EXCLUDED.claimed_by, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
            context = EXCLUDED.context, version = EXCLUDED.version, completed_at = EXCLUDED.completed_at,
-           completed_by = EXCLUDED.completed_by
+           completed_by = EXCLUDED.completed_by, reminded_at = EXCLUDED.reminded_at,
+           escalated_at = EXCLUDED.escalated_at
          WHERE tasks.version < EXCLUDED.version`,
         [
           t.id,
@@ -149,6 +150,8 @@ export class DetentionProjector {
           t.createdAt,
           t.completedAt,
           t.completedBy,
+          t.remindedAt,
+          t.escalatedAt,
         ],
       );
     }

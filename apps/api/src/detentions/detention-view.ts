@@ -104,9 +104,11 @@ export function currentSteps(row: DetentionEntity, steps: DetentionStepEntity[])
 }
 
 /** A task as the read model holds it, or as an update answered it. */
-type TaskLike = Omit<TaskEntity, 'createdAt' | 'completedAt' | 'data' | 'context'> & {
+type TaskLike = Omit<TaskEntity, 'createdAt' | 'completedAt' | 'remindedAt' | 'escalatedAt' | 'data' | 'context'> & {
   createdAt: Date | string;
   completedAt: Date | string | null;
+  remindedAt: Date | string | null;
+  escalatedAt: Date | string | null;
   data: object | null;
   context: object | null;
 };
@@ -132,6 +134,8 @@ export function taskView(task: TaskLike) {
     createdAt: new Date(task.createdAt).toISOString(),
     completedAt: task.completedAt && new Date(task.completedAt).toISOString(),
     completedBy: task.completedBy,
+    remindedAt: task.remindedAt && new Date(task.remindedAt).toISOString(),
+    escalatedAt: task.escalatedAt && new Date(task.escalatedAt).toISOString(),
   };
 }
 

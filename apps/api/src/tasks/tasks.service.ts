@@ -6,7 +6,7 @@ import { amsterdamDate, TASK_OUTCOMES, type TaskType } from '@terugkeer/domain';
 import { DetentionEntity, TaskEntity } from '@terugkeer/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { detentionScope } from '../common/scope';
 import { orHttpError } from '../common/workflow-errors';
 import { taskView } from '../detentions/detention-view';
@@ -51,13 +51,37 @@ export class TasksService {
     if (query.assignee)
       qb.andWhere('t.claimed_by = :assignee', { assignee: query.assignee === 'me' ? principal.sub : query.assignee });
     if (query.detentionId) qb.andWhere('t.detention_id = :detentionId', { detentionId: query.detentionId });
+    if (query.sort === 'risk') {
+      qb.orderBy(`CASE WHEN t.status IN ('open', 'claimed') AND t.due_date < :today THEN 0 ELSE 1 END`)
+        .setParameter('today', today)
+        .addOrderBy('d.expected_release_date', 'ASC', 'NULLS LAST');
+    }
+    qb.addOrderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC');
+    // limit/offset (not skip/take): the join selects no rows of its own, and raw ORDER BY stays raw.
     const [rows, total] = await qb
-      .orderBy('t.dueDate', 'ASC', 'NULLS LAST')
-      .addOrderBy('t.createdAt', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map(taskView), page: query.page, pageSize: query.pageSize, total };
+    // Who the task is about, for the inbox (the caller may read these detentions: the tasks are theirs).
+    const detentions = rows.length
+      ? await this.dataSource
+          .getRepository(DetentionEntity)
+          .findBy({ id: In([...new Set(rows.map((t) => t.detentionId))]) })
+      : [];
+    const about = new Map(detentions.map((d) => [d.id, d]));
+    const items = rows.map((task) => {
+      const d = about.get(task.detentionId)!;
+      return {
+        ...taskView(task),
+        detention: {
+          personName: d.personName,
+          caseReference: d.caseReference,
+          prison: d.prison,
+          expectedReleaseDate: d.expectedReleaseDate,
+        },
+      };
+    });
+    return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
   async find(principal: Principal, id: string): Promise<TaskEntity> {

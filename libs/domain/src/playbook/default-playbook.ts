@@ -14,6 +14,8 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
     acknowledgeWithin: { workingDays: 2 },
     escalateAfterChase: { workingDays: 2 },
     deliveryEscalateAfter: { workingDays: 3 },
+    taskReminderAfterDue: { workingDays: 1 },
+    taskEscalateAfterReminder: { workingDays: 2 },
   },
   steps: [
     {

@@ -131,6 +131,10 @@ export interface Playbook {
     escalateAfterChase: Offset;
     /** A webhook that keeps failing this long (an outage) escalates to the municipality coordinator. */
     deliveryEscalateAfter: Offset;
+    /** An open task this long past its due date: a reminder to whoever holds it… */
+    taskReminderAfterDue: Offset;
+    /** …and this long after the reminder, a flag for the supervisor. */
+    taskEscalateAfterReminder: Offset;
   };
   steps: StepDefinition[];
   requestTypes: Record<RequestType, RequestTypeDefinition>;

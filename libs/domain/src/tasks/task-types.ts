@@ -1,5 +1,7 @@
 import type { BasicCondition, ConditionStatus, Needs } from '../detention/detention-facts';
-import type { TaskType } from '../playbook/playbook';
+import { amsterdamDate, amsterdamInstant } from '../calendar';
+import { applyOffset } from '../playbook/offsets';
+import type { Playbook, TaskType } from '../playbook/playbook';
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -50,3 +52,34 @@ export interface NoteData {
 
 export type TaskData =
   ScreeningData | MeetingData | ConditionsCheckData | InsuranceResumptionData | BankAccountDigidData | NoteData;
+
+export interface TaskFollowUpInput {
+  status: TaskStatus;
+  dueDate: string | null;
+  remindedAt: number | null;
+  escalatedAt: number | null;
+}
+
+/**
+ * Overdue tasks are followed up by timers: the morning after `taskReminderAfterDue` past the due date a reminder
+ * goes to the assignee (or the role's inbox), and `taskEscalateAfterReminder` later the supervisor is flagged.
+ */
+export function nextTaskFollowUp(
+  playbook: Playbook,
+  task: TaskFollowUpInput,
+): { action: 'remind' | 'escalate'; at: number } | null {
+  if (task.dueDate === null || (task.status !== 'open' && task.status !== 'claimed') || task.escalatedAt !== null) {
+    return null;
+  }
+  if (task.remindedAt === null) {
+    return {
+      action: 'remind',
+      at: amsterdamInstant(applyOffset(task.dueDate, playbook.sla.taskReminderAfterDue), playbook.fireAtLocalTime),
+    };
+  }
+  const reminded = amsterdamDate(task.remindedAt);
+  return {
+    action: 'escalate',
+    at: amsterdamInstant(applyOffset(reminded, playbook.sla.taskEscalateAfterReminder), playbook.fireAtLocalTime),
+  };
+}

@@ -25,6 +25,15 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   detentionId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['dueDate', 'risk'],
+    default: 'dueDate',
+    description: 'risk: overdue first, then by how soon the person is released',
+  })
+  @IsOptional()
+  @IsIn(['dueDate', 'risk'])
+  sort: 'dueDate' | 'risk' = 'dueDate';
 }
 
 export class CompleteTaskDto {

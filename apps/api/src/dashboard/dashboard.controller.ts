@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { DashboardService } from './dashboard.service';
+
+@ApiTags('dashboard')
+@Controller('api/v1/dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get()
+  @Roles('supervisor')
+  @ApiOperation({
+    summary: 'Readiness board and outcome figures within your scope',
+    description:
+      'readiness: detentions in prison with the five basic conditions as traffic lights (green arranged, amber in ' +
+      'progress, red at risk) against the days to release, riskiest first. figures: shares of releases with a valid ID, ' +
+      'housing, a decided income application and resumed insurance; open/overdue/escalated tasks; trajectory meetings ' +
+      'held on time; loop closure and median hours to acknowledgement per partner; segments by length of stay and ' +
+      'municipality; the outcome measurement at intake, release and six months.',
+  })
+  get(@CurrentPrincipal() principal: Principal) {
+    return this.dashboard.dashboard(principal);
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, NotFoundException, Post, Redirect } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public, ROLES, type Role } from '@terugkeer/auth';
+import { AppConfig } from '@terugkeer/config';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { SignJWT } from 'jose';
+
+/** The identities the development sign-in offers: one per role, on the codes of the demo data. */
+export const DEMO_IDENTITIES: { label: string; sub: string; role: Role; org: string }[] = [
+  { label: 'Casemanager PI Almelo', sub: 'cm-almelo', role: 'casemanager', org: 'PI-ALMELO' },
+  { label: 'Casemanager PI Rotterdam', sub: 'cm-rotterdam', role: 'casemanager', org: 'PI-ROTTERDAM' },
+  { label: 'Nazorgcoördinator Amsterdam', sub: 'mun-amsterdam', role: 'municipality', org: 'GM0363' },
+  { label: 'Nazorgcoördinator Rotterdam', sub: 'mun-rotterdam', role: 'municipality', org: 'GM0599' },
+  { label: 'Reclassering Nederland', sub: 'rn-1', role: 'probation', org: 'RN' },
+  { label: 'Supervisor (landelijk)', sub: 'inspector', role: 'supervisor', org: '*' },
+  { label: 'Teamleider PI Almelo', sub: 'tl-almelo', role: 'supervisor', org: 'PI-ALMELO' },
+  { label: 'Partner: Amsterdam nazorg', sub: 'gm0363-nazorg', role: 'partner', org: 'gm0363-nazorg' },
+  { label: 'Partner: Rotterdam nazorg (inbox)', sub: 'gm0599-nazorg', role: 'partner', org: 'gm0599-nazorg' },
+  { label: 'Beheerder', sub: 'admin', role: 'admin', org: '*' },
+];
+
+class DevTokenDto {
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9*_.-]{1,64}$/, { message: 'org must be a code' }) org: string;
+  @ApiProperty() @IsString() @MaxLength(64) sub: string;
+}
+
+@ApiTags('ui')
+@Controller()
+export class UiController {
+  constructor(private readonly config: AppConfig) {}
+
+  @Get()
+  @Public()
+  @ApiExcludeEndpoint()
+  @Redirect('/ui/', 302)
+  root() {}
+
+  @Get('api/ui-config')
+  @Public()
+  @ApiOperation({ summary: 'What the web UI needs to know before sign-in' })
+  uiConfig() {
+    return { devLogin: this.config.devLogin, environment: this.config.NODE_ENV };
+  }
+
+  @Get('api/dev/identities')
+  @Public()
+  @ApiOperation({ summary: 'Development only: the demo identities of the sign-in picker' })
+  identities() {
+    this.requireDevLogin();
+    return { items: DEMO_IDENTITIES };
+  }
+
+  @Post('api/dev/token')
+  @Public()
+  @ApiOperation({ summary: 'Development only: a token for a demo identity (8 h)' })
+  async token(@Body() body: DevTokenDto) {
+    this.requireDevLogin();
+    const token = await new SignJWT({ role: body.role, org: body.org })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(body.sub)
+      .setIssuedAt()
+      .setExpirationTime('8h')
+      .sign(new TextEncoder().encode(this.config.AUTH_JWT_SECRET));
+    return { token };
+  }
+
+  private requireDevLogin() {
+    // Absent rather than forbidden: production does not reveal that it exists.
+    if (!this.config.devLogin || !this.config.AUTH_JWT_SECRET) throw new NotFoundException();
+  }
+}

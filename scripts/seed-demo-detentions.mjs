@@ -1,0 +1,178 @@
+// A dozen demo detentions at various stages, registered and moved on through the public API (intakes in the
+// past fire their passed steps at once, marked late; screenings are completed, people released, a transfer,
+// a death). Seeds only an empty system. Run by `npm start -- --demo`; alone: `npm run seed:demo-detentions`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './lib/util.mjs';
+
+const DAY = 86_400_000;
+const date = (offsetDays) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+
+/** A valid BSN (11-check) from an 8-digit stem: the ninth digit makes 9·d1 + … + 2·d8 − d9 divisible by 11. */
+function bsnFrom(stem) {
+  for (let s = stem; ; s++) {
+    const digits = String(s).padStart(8, '0').split('').map(Number);
+    const check = digits.reduce((sum, d, i) => sum + d * (9 - i), 0) % 11;
+    if (check <= 9) return `${digits.join('')}${check}`;
+  }
+}
+
+const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'];
+const allNeeds = { id: true, housing: true, income: true, debts: true, care: false, bankAccount: true, digid: true };
+
+/** The demo cases: who, where, when, and what happens to them after intake. */
+const CASES = [
+  { name: 'A. de Vries', prison: 'PI-ALMELO', municipality: 'GM0363', intake: -100, release: 20, screen: true },
+  { name: 'B. Jansen', prison: 'PI-ALMELO', municipality: 'GM0363', intake: -3, release: 120 },
+  { name: 'C. Bakker', prison: 'PI-ROTTERDAM', municipality: 'GM0599', intake: -40, release: null, screen: true },
+  {
+    name: 'D. Visser',
+    prison: 'PI-ALMELO',
+    municipality: 'GM0141',
+    intake: -8,
+    release: 2,
+    needs: { ...allNeeds, housing: false },
+  },
+  { name: 'E. Smit', prison: 'PI-ZWOLLE', municipality: 'GM0193', intake: -20, release: 5, screen: true },
+  {
+    name: 'F. Meijer',
+    prison: 'PI-ALMELO',
+    municipality: 'GM0363',
+    intake: -150,
+    release: -10,
+    screen: true,
+    released: -10,
+  },
+  {
+    name: 'G. de Boer',
+    prison: 'PI-AMSTERDAM',
+    municipality: 'GM0363',
+    intake: -60,
+    release: 60,
+    screen: true,
+    consent: { housing: false },
+  },
+  { name: 'H. Mulder', prison: 'PI-ROTTERDAM', municipality: 'GM0599', intake: -200, release: 10, screen: true },
+  { name: 'I. de Groot', prison: 'PI-ALMELO', municipality: 'GM0344', intake: -30, release: 90, screen: true },
+  {
+    name: 'J. Bos',
+    prison: 'PI-ALMELO',
+    municipality: 'GM0363',
+    intake: -30,
+    release: 200,
+    screen: true,
+    end: 'deceased',
+  },
+  {
+    name: 'K. Vos',
+    prison: 'PI-ALMELO',
+    municipality: 'GM0599',
+    intake: -15,
+    release: 75,
+    screen: true,
+    transfer: 'PI-ZWOLLE',
+  },
+  {
+    name: 'L. Peters',
+    prison: 'PI-ROTTERDAM',
+    municipality: 'GM0599',
+    intake: -120,
+    release: -5,
+    screen: true,
+    released: -5,
+    resume: true,
+  },
+];
+
+export async function seedDemoDetentions({ apiUrl, secret }) {
+  const { SignJWT } = await import('jose');
+  const token = (role, org, sub) =>
+    new SignJWT({ role, org })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(secret));
+  const call = async (who, method, url, body) => {
+    const res = await fetch(`${apiUrl}${url}`, {
+      method,
+      headers: { authorization: `Bearer ${await who}`, 'content-type': 'application/json' },
+      body: body && JSON.stringify(body),
+    });
+    const data = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${JSON.stringify(data?.message ?? data)}`);
+    return data;
+  };
+  const supervisor = token('supervisor', '*', 'demo-seeder');
+  if ((await call(supervisor, 'GET', '/api/v1/detentions?pageSize=1')).total > 0) return { seeded: 0 };
+
+  const waitForTask = async (cm, id, type) => {
+    for (let i = 0; i < 100; i++) {
+      const { items } = await call(cm, 'GET', `/api/v1/tasks?detentionId=${id}&type=${type}&status=open`);
+      if (items.length) return items[0];
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${type} task appeared for demo detention ${id}`);
+  };
+
+  let n = 0;
+  for (const demo of CASES) {
+    n++;
+    const cm = token('casemanager', demo.prison, `cm-${demo.prison.toLowerCase()}`);
+    const needs = demo.needs ?? allNeeds;
+    const { id } = await call(cm, 'POST', '/api/v1/detentions', {
+      person: { bsn: bsnFrom(10_000_000 + n * 7919), name: demo.name, dateOfBirth: date(-365 * (25 + n)) },
+      prison: demo.prison,
+      municipality: demo.municipality,
+      probation: n % 4 === 0 ? 'SVG' : 'RN',
+      intakeDate: date(demo.intake),
+      expectedReleaseDate: demo.release === null ? null : date(demo.release),
+      casemanager: { name: 'Demo casemanager', email: 'casemanager@pi.example', phone: '+31 88 000 0000' },
+      needs,
+      idDocumentExpiry: null,
+    });
+    if (demo.screen) {
+      const screening = await waitForTask(cm, id, 'screening');
+      await call(cm, 'POST', `/api/v1/tasks/${screening.id}/complete`, {
+        outcome: 'completed',
+        data: {
+          needs,
+          consent: Object.fromEntries(CONDITIONS.map((c) => [c, demo.consent?.[c] ?? true])),
+          conditions: Object.fromEntries(
+            CONDITIONS.map((c, i) => [c, needs[c] ? (i % 2 ? 'missing' : 'attention') : 'ok']),
+          ),
+          idDocumentExpiry: null,
+        },
+      });
+    }
+    if (demo.released !== undefined) {
+      await call(cm, 'POST', `/api/v1/detentions/${id}/release`, {
+        releaseDate: date(demo.released),
+        releaseAddressKnown: true,
+      });
+      if (demo.resume) {
+        const municipality = token('municipality', demo.municipality, `mun-${demo.municipality}`);
+        const task = await waitForTask(municipality, id, 'insurance-resumption');
+        await call(municipality, 'POST', `/api/v1/tasks/${task.id}/complete`, {
+          outcome: 'resumed',
+          data: {
+            careAllowanceApplied: true,
+            conditions: { id: 'ok', housing: 'ok', income: 'attention', debts: 'ok', care: 'ok' },
+          },
+        });
+      }
+    }
+    if (demo.transfer)
+      await call(cm, 'POST', `/api/v1/detentions/${id}/transfer`, { prison: demo.transfer, date: date(0) });
+    if (demo.end) await call(cm, 'POST', `/api/v1/detentions/${id}/end`, { reason: demo.end, date: date(0) });
+  }
+  return { seeded: CASES.length };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dataDir = path.resolve(ROOT, process.env.TERUGKEER_DATA_DIR ?? '.data');
+  const secret =
+    process.env.AUTH_JWT_SECRET ?? JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret;
+  const { seeded } = await seedDemoDetentions({ apiUrl: process.env.API_URL ?? 'http://localhost:3000', secret });
+  console.log(seeded ? `${seeded} demo detentions registered` : 'detentions exist already: nothing seeded');
+}
