@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DetentionActivities, PartnerRef } from '@terugkeer/contracts';
-import type { RecipientKind, RequestType } from '@terugkeer/domain';
+import { PROBATION_ORGANISATIONS, type RecipientKind, type RequestType } from '@terugkeer/domain';
 import { DataSource } from 'typeorm';
 
 const DELIVERY = `CASE WHEN webhook_url IS NULL THEN 'inbox' ELSE 'webhook' END AS delivery`;
@@ -11,7 +11,8 @@ export class PartnerRegistryActivities implements Pick<DetentionActivities, 'res
 
   /**
    * The active partner handling this request type: for probation the organisation itself (partner id = RN,
-   * SVG or LJR); otherwise one serving the municipality, a specific registration before a nationwide (`*`) one.
+   * SVG or LJR); otherwise one serving the municipality, a specific registration before a nationwide (`*`) one —
+   * never a probation organisation, even one registered for all municipalities.
    */
   async resolvePartner(query: {
     type: RequestType;
@@ -27,9 +28,10 @@ export class PartnerRegistryActivities implements Pick<DetentionActivities, 'res
         : await this.dataSource.query(
             `SELECT id, name, government, ${DELIVERY} FROM partners
               WHERE active AND $1 = ANY (types) AND ($2 = ANY (municipalities) OR '*' = ANY (municipalities))
+                AND NOT (id = ANY ($3))
               ORDER BY ($2 = ANY (municipalities)) DESC, id
               LIMIT 1`,
-            [query.type, query.routedTo],
+            [query.type, query.routedTo, PROBATION_ORGANISATIONS],
           );
     return rows[0] ?? null;
   }
