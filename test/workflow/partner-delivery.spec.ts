@@ -196,7 +196,7 @@ describe('webhook delivery of partner requests', () => {
           const s = await running.state();
           expect(Object.values(s.requests).some((r) => r.delivery === 'failed')).toBe(true);
           return s;
-        });
+        }, 90_000); // some 150 delivery attempts run through the skipped three days
         const failed = Object.values(state.requests).find((r) => r.delivery === 'failed')!;
         expect(failed.partnerId).toBe('detention-start-notice@GM0363');
         expect(failed.deliveryError).toMatch(/503/);
