@@ -15,6 +15,7 @@ import {
   advanceTo,
   ALL_CONSENT,
   CASEMANAGER,
+  completeScreening,
   eventually,
   morning,
   MUNICIPALITY,
@@ -22,7 +23,6 @@ import {
   screeningData,
   timeSkippingEnv,
   withDetention,
-  type Running,
 } from './support/harness';
 
 // A test server per test: time skipping is global to a server, and each test moves the clock on its own.
@@ -32,16 +32,7 @@ beforeEach(async () => {
 });
 afterEach(() => env?.teardown());
 
-async function screen(running: Running, consent?: Record<string, boolean>) {
-  const task = await eventually(async () => {
-    const found = Object.values((await running.state()).tasks).find((t) => t.type === 'screening');
-    expect(found).toBeDefined();
-    return found!;
-  });
-  await env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
-    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(consent), actor: CASEMANAGER }],
-  });
-}
+const screen = completeScreening;
 
 describe('changes of facts and endings', () => {
   it('transfer: open prison tasks move to the new prison; the ID request follows the new location if not yet sent', async () => {

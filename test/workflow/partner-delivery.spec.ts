@@ -2,7 +2,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   changeExpectedReleaseUpdate,
-  completeTaskUpdate,
   DELIVERY_ERRORS,
   endDetentionUpdate,
   partnerResponseSignal,
@@ -13,13 +12,12 @@ import { FakeActivities } from './support/fake-activities';
 import {
   advanceTo,
   CASEMANAGER,
+  completeScreening,
   eventually,
   morning,
   registration,
-  screeningData,
   timeSkippingEnv,
   withDetention,
-  type Running,
 } from './support/harness';
 
 let env: TestWorkflowEnvironment;
@@ -41,16 +39,7 @@ function webhookPartners(deliver?: (m: PendingDelivery) => Promise<{ httpStatus:
   );
 }
 
-async function screen(running: Running) {
-  const task = await eventually(async () => {
-    const found = Object.values((await running.state()).tasks).find((t) => t.type === 'screening');
-    expect(found).toBeDefined();
-    return found!;
-  });
-  await env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
-    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(), actor: CASEMANAGER }],
-  });
-}
+const screen = completeScreening;
 
 describe('webhook delivery of partner requests', () => {
   it('delivers each request once by its idempotency key, logs the disclosure, and starts the SLA at delivery', async () => {

@@ -9,7 +9,7 @@ import type {
   TimelineEvent,
 } from '@terugkeer/contracts';
 import { detentionWorkflowId } from '@terugkeer/contracts';
-import type { PlannedStep, Playbook } from '@terugkeer/domain';
+import type { CalendarDate, PlannedStep, Playbook, TaskRole, TaskType } from '@terugkeer/domain';
 
 export function initialState(
   registration: DetentionRegistration,
@@ -123,3 +123,14 @@ export const userActor = (actor: Actor) =>
     : { kind: 'user' as const, id: actor.sub, label: `${actor.role} ${actor.org}` };
 export const ruleActor = (rule: string, title: string) => ({ kind: 'rule' as const, label: `${rule} ${title}` });
 export const systemActor = (label: string) => ({ kind: 'system' as const, label });
+
+/** What creating a human task takes: the workflow fills in the rest (id, organisation, status, version). */
+export interface TaskSpec {
+  type: TaskType;
+  role: TaskRole;
+  title: string;
+  dueDate: CalendarDate | null;
+  stepInstanceId: string | null;
+  context?: HumanTask['context'];
+  actor: TimelineEvent['actor'];
+}

@@ -23,7 +23,6 @@ import {
   type DetentionState,
   type FactsChangeResult,
   type HumanTask,
-  type TimelineEvent,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
@@ -46,7 +45,6 @@ import {
   type ScreeningData,
   type StepDefinition,
   type TaskRole,
-  type TaskType,
 } from '@terugkeer/domain';
 import {
   allHandlersFinished,
@@ -59,7 +57,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { initialState, Outbox, ruleActor, systemActor, userActor } from './detention-state';
+import { initialState, Outbox, ruleActor, systemActor, userActor, type TaskSpec } from './detention-state';
 import { PartnerRequests } from './partner-requests';
 
 export interface DetentionWorkflowInput {
@@ -128,15 +126,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         : state.facts.probation;
   }
 
-  function createTask(spec: {
-    type: TaskType;
-    role: TaskRole;
-    title: string;
-    dueDate: CalendarDate | null;
-    stepInstanceId: string | null;
-    context?: HumanTask['context'];
-    actor: TimelineEvent['actor'];
-  }): HumanTask {
+  function createTask(spec: TaskSpec): HumanTask {
     const task: HumanTask = {
       id: uuid4(),
       detentionId: state.detentionId,

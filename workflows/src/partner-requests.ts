@@ -24,11 +24,9 @@ import {
   type Playbook,
   type RecipientKind,
   type RequestType,
-  type TaskRole,
-  type TaskType,
 } from '@terugkeer/domain';
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, TimeoutFailure, uuid4 } from '@temporalio/workflow';
-import type { Outbox } from './detention-state';
+import type { Outbox, TaskSpec } from './detention-state';
 import { ruleActor, systemActor } from './detention-state';
 
 const { resolvePartner } = proxyActivities<DetentionActivities>({
@@ -59,15 +57,7 @@ export interface RequestContext {
   outbox: Outbox;
   playbook: Playbook;
   today(): CalendarDate;
-  createTask(spec: {
-    type: TaskType;
-    role: TaskRole;
-    title: string;
-    dueDate: CalendarDate | null;
-    stepInstanceId: string | null;
-    context?: HumanTask['context'];
-    actor: TimelineEvent['actor'];
-  }): HumanTask;
+  createTask(spec: TaskSpec): HumanTask;
   /** Tells the main loop that something happened that needs a turn. */
   wake(): void;
 }

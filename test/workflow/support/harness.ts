@@ -8,6 +8,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import {
+  completeTaskUpdate,
   detentionWorkflowId,
   searchAttributeRegistrations,
   stateQuery,
@@ -28,6 +29,7 @@ import { randomUUID } from 'node:crypto';
 import type { DetentionWorkflowInput } from '../../../workflows/src/detention.workflow';
 import { timeSkippingServer } from '../../support/test-env';
 import { TEST_PAYLOAD_KEY } from '../../support/tokens';
+import { eventually } from '../../support/eventually';
 import { FakeActivities } from './fake-activities';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -143,7 +145,7 @@ export async function withDetention(
   });
 }
 
-export { eventually } from '../../support/eventually';
+export { eventually };
 
 export async function todayIn(env: TestWorkflowEnvironment): Promise<CalendarDate> {
   return amsterdamDate(await env.currentTimeMs());
@@ -168,4 +170,16 @@ export async function morning(env: TestWorkflowEnvironment): Promise<CalendarDat
     return today;
   }
   return today;
+}
+
+/** Completes the screening task (once the workflow has created it), as the casemanager. */
+export async function completeScreening(running: Running, consent?: Record<string, boolean>): Promise<void> {
+  const task = await eventually(async () => {
+    const found = Object.values((await running.state()).tasks).find((t) => t.type === 'screening');
+    expect(found).toBeDefined();
+    return found!;
+  });
+  await running.env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
+    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(consent), actor: CASEMANAGER }],
+  });
 }
