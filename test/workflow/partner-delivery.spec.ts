@@ -74,9 +74,12 @@ describe('webhook delivery of partner requests', () => {
             caseReference: state.caseReference,
           });
         }
-        // Each delivery is in the disclosure log: what (fields), to whom, why.
-        const disclosures = activities.batches.flatMap((b) => b.disclosures);
-        expect(disclosures.map((d) => d.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
+        // Each delivery is in the disclosure log: what (fields), to whom, why (projected a moment after the state).
+        const disclosures = await eventually(async () => {
+          const logged = activities.batches.flatMap((b) => b.disclosures);
+          expect(logged.map((d) => d.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
+          return logged;
+        });
         const notice = disclosures.find(
           (d) => requests.find((r) => r.id === d.requestId)!.type === 'detention-start-notice',
         )!;
