@@ -130,6 +130,44 @@ describe('web UI (headless Chromium)', () => {
     });
   });
 
+  it('completes the screening in the form; the plan moves on and the timeline shows it', async () => {
+    await step('screening', async () => {
+      const doneMarks = async () => {
+        await page.goto(`${baseUrl}/#/detentions/${detentionId}`);
+        await page.waitForSelector('[data-testid=timeline-svg]');
+        return page.locator('[data-testid=timeline-svg] .mark.done, [data-testid=timeline-svg] .mark.late').count();
+      };
+      const before = await doneMarks();
+      await page.goto(`${baseUrl}/#/tasks?status=open`);
+      await page.locator('[data-testid=task-screening] a', { hasText: /Complete|Afronden/ }).click();
+      await page.waitForSelector('[data-testid=task-form]');
+      await page.selectOption('[data-path=outcome]', 'completed');
+      const yes = ['id', 'housing', 'income'];
+      for (const need of ['id', 'housing', 'income', 'debts', 'care', 'bankAccount', 'digid']) {
+        await page.selectOption(`[data-path="data.needs.${need}"]`, yes.includes(need) ? 'true' : 'false');
+      }
+      for (const condition of ['id', 'housing', 'income', 'debts', 'care']) {
+        await page.selectOption(`[data-path="data.consent.${condition}"]`, 'true');
+        await page.selectOption(
+          `[data-path="data.conditions.${condition}"]`,
+          yes.includes(condition) ? 'missing' : 'ok',
+        );
+      }
+      await page.click('[data-testid=task-form] button[type=submit]');
+      await page.waitForSelector('main[data-ready=detentions] [data-testid=timeline-svg]');
+      // S is today: the ID application and the first trajectory meeting fire now.
+      await eventually(async () => {
+        await expect(doneMarks()).resolves.toBeGreaterThan(before);
+        await expect(
+          page
+            .locator('[data-testid=events] li[data-type=step-fired]', { hasText: /ID application|Aanvraag ID/ })
+            .count(),
+        ).resolves.toBe(1);
+      });
+      await expect(page.locator('table.conditions').textContent()).resolves.toMatch(/missing|ontbreekt/);
+    });
+  });
+
   it('opens the supervisor dashboard with the readiness board and charts', async () => {
     await step('dashboard', async () => {
       await signInAs('inspector', 'dashboard');
