@@ -388,7 +388,8 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         expect(r.body.items[0].status).toBe('withdrawn');
         return r.body;
       });
-      expect(inbox.items[0].withdrawReason).toBe('no consent to share housing information');
+      // The partner is not told what the detainee refused; the case's timeline is.
+      expect(inbox.items[0].withdrawReason).toBe('no-longer-needed');
       await stack
         .http()
         .post(`/api/v1/requests/${inbox.items[0].id}/responses`)

@@ -85,7 +85,6 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     phase: 'detained' | 'aftercare' = 'detained',
   ): ProjectionBatch => ({
     detentionId,
-    workflowId: `detention-${detentionId}`,
     seq,
     detention: {
       facts,
@@ -172,7 +171,7 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     await projector.apply(
       batch(7, {
         requests: [
-          request(4, { status: 'withdrawn', withdrawnAt: '2026-11-26T05:00:00.000Z', withdrawReason: 'case closed' }),
+          request(4, { status: 'withdrawn', withdrawnAt: '2026-11-26T05:00:00.000Z', withdrawReason: 'case-closed' }),
         ],
       }),
     );

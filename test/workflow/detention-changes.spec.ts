@@ -44,7 +44,7 @@ describe('changes of facts and endings', () => {
       const result = await handle.executeUpdate(transferUpdate, {
         args: [{ prison: 'PI-ZWOLLE', date: intake, actor: CASEMANAGER }],
       });
-      expect(result.changes).toBeDefined();
+      expect(result.changes).toMatchObject({ moved: [], late: [], withdrawn: [], skipped: [] }); // a transfer moves no dates
       const state = await running.state();
       expect(state.facts.prison).toBe('PI-ZWOLLE');
       expect(Object.values(state.tasks).map((t) => t.org)).toEqual(['PI-ZWOLLE', 'PI-ZWOLLE']);
@@ -84,7 +84,10 @@ describe('changes of facts and endings', () => {
       });
       const after = await running.state();
       expect(after.facts.municipality).toBe('GM0599');
-      expect(after.requests[oldDebt.id]).toMatchObject({ status: 'withdrawn', withdrawReason: 're-routed to GM0599' });
+      expect(after.requests[oldDebt.id]).toMatchObject({ status: 'withdrawn', withdrawReason: 're-routed' });
+      expect(running.activities.events(reg.detentionId).map((e) => e.summary)).toContain(
+        'Debt-help referral withdrawn: re-routed to GM0599',
+      );
       const rerouted = Object.values(after.requests).filter(
         (r) => r.type === 'debt-help-referral' && r.status === 'sent',
       );
@@ -119,8 +122,15 @@ describe('changes of facts and endings', () => {
       expect(requests.length).toBeGreaterThanOrEqual(4);
       for (const request of requests) {
         expect(request.status).toBe('withdrawn');
-        expect(request.withdrawReason).toBe('case closed (deceased)');
+        // The partner learns the case closed, not that the person died; the timeline keeps why.
+        expect(request.withdrawReason).toBe('case-closed');
       }
+      const withdrawals = running.activities
+        .events(reg.detentionId)
+        .filter((e) => e.type === 'request-withdrawn')
+        .map((e) => e.summary);
+      expect(withdrawals).toHaveLength(requests.length);
+      for (const summary of withdrawals) expect(summary).toMatch(/ withdrawn: case closed \(deceased\)$/);
       expect(
         running.activities.tasks(reg.detentionId).every((t) => t.status === 'done' || t.status === 'cancelled'),
       ).toBe(true);
@@ -180,7 +190,10 @@ describe('changes of facts and endings', () => {
       // Revoking consent for debts withdraws the debt-help referral at the partner.
       await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
       const debt = Object.values((await running.state()).requests).find((r) => r.type === 'debt-help-referral')!;
-      expect(debt).toMatchObject({ status: 'withdrawn', withdrawReason: 'no consent to share debts information' });
+      expect(debt).toMatchObject({ status: 'withdrawn', withdrawReason: 'no-longer-needed' });
+      expect(running.activities.events(reg.detentionId).map((e) => e.summary)).toContain(
+        'Debt-help referral withdrawn: no consent to share debts information',
+      );
     });
   });
 
@@ -316,7 +329,7 @@ describe('partner requests', () => {
         org: 'GM0363',
         context: { requestId: debt.id, reason: 'not our region' },
       });
-      expect(state.requests[debt.id].acknowledgedAt).not.toBeNull();
+      expect(state.requests[debt.id].acknowledgedAt).toEqual(expect.any(String));
     });
   });
 
@@ -334,11 +347,11 @@ describe('partner requests', () => {
       await advanceTo(env, amsterdamInstant(addDays(intake, 14), '07:00'));
       const state = await eventually(async () => {
         const s = await running.state();
-        expect(s.requests[id.id].escalatedAt).not.toBeNull();
+        expect(s.requests[id.id].escalatedAt).toEqual(expect.any(String));
         return s;
       });
       const request = state.requests[id.id];
-      expect(request.chasedAt).not.toBeNull();
+      expect(request.chasedAt).toEqual(expect.any(String));
       expect(Date.parse(request.escalatedAt!)).toBeGreaterThan(Date.parse(request.chasedAt!));
       const escalation = Object.values(state.tasks).find(
         (t) => t.type === 'request-follow-up' && t.context?.requestId === id.id,
@@ -359,6 +372,17 @@ describe('partner requests', () => {
           .filter((r) => r.type === 'detention-start-notice')
           .every((r) => r.chasedAt === null),
       ).toBe(true);
+
+      // Withdrawing the request (here: consent for ID revoked) ends its follow-up task with it.
+      await env.client.workflow
+        .getHandle(running.workflowId)
+        .executeUpdate(setConsentUpdate, { args: [{ consent: { id: false }, actor: CASEMANAGER }] });
+      const after = await running.state();
+      expect(after.requests[id.id].status).toBe('withdrawn');
+      expect(after.tasks[escalation!.id]).toMatchObject({
+        status: 'cancelled',
+        context: { reason: 'request withdrawn' },
+      });
     });
   });
 

@@ -8,7 +8,6 @@ import type {
   ProjectionBatch,
   TimelineEvent,
 } from '@terugkeer/contracts';
-import { detentionWorkflowId } from '@terugkeer/contracts';
 import type { CalendarDate, PlannedStep, Playbook, TaskRole, TaskType } from '@terugkeer/domain';
 
 export function initialState(
@@ -80,10 +79,6 @@ export class Outbox {
     this.snapshot = true;
   }
 
-  touch(): void {
-    this.snapshot = true;
-  }
-
   get pending(): boolean {
     return this.snapshot;
   }
@@ -91,7 +86,6 @@ export class Outbox {
   take(steps: PlannedStep[]): ProjectionBatch {
     const batch: ProjectionBatch = {
       detentionId: this.state.detentionId,
-      workflowId: detentionWorkflowId(this.state.detentionId),
       seq: this.state.seq,
       detention: {
         facts: this.state.facts,

@@ -4,13 +4,9 @@ import {
   claimTaskUpdate,
   completeTaskUpdate,
   DETENTION_ERRORS,
+  detentionSearchAttributes,
   endDetentionUpdate,
-  EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
-  MUNICIPALITY_SEARCH_ATTRIBUTE,
   partnerResponseSignal,
-  PHASE_SEARCH_ATTRIBUTE,
-  planQuery,
-  PRISON_SEARCH_ATTRIBUTE,
   recordReleaseUpdate,
   setConsentUpdate,
   stateQuery,
@@ -23,6 +19,7 @@ import {
   type DetentionState,
   type FactsChangeResult,
   type HumanTask,
+  type PartnerResponse,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
@@ -33,9 +30,11 @@ import {
   isCalendarDate,
   isMunicipalityCode,
   isOpenRequest,
+  isOpenTask,
   isPrisonCode,
   nextTaskFollowUp,
   plan,
+  stepIdOf,
   TASK_OUTCOMES,
   type BasicCondition,
   type CalendarDate,
@@ -57,6 +56,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import { initialState, Outbox, ruleActor, systemActor, userActor, type TaskSpec } from './detention-state';
 import { PartnerRequests } from './partner-requests';
 
@@ -65,6 +65,8 @@ export interface DetentionWorkflowInput {
   playbook: { id: string; version: number };
   /** State carried over by continue-as-new. */
   carried?: DetentionState;
+  /** Partner answers that arrived while the previous run handed over (continue-as-new), still to be applied. */
+  responses?: PartnerResponse[];
   /** Continue-as-new once the history holds this many events (the server's suggestion counts too). */
   continueAsNewAfterEvents?: number;
 }
@@ -163,12 +165,20 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     return task;
   }
 
-  const requests = new PartnerRequests({ state, outbox, playbook, today, createTask, wake: () => generation++ });
+  const requests = new PartnerRequests({
+    state,
+    outbox,
+    playbook,
+    today,
+    createTask,
+    cancelTask,
+    wake: () => generation++,
+  });
 
   /** Open tasks of a role follow a change of prison or municipality (unclaimed: new people pick them up). */
   function moveOpenTasks(role: TaskRole, from: string, to: string) {
     for (const task of Object.values(state.tasks)) {
-      if (task.role !== role || task.org !== from || (task.status !== 'open' && task.status !== 'claimed')) continue;
+      if (task.role !== role || task.org !== from || !isOpenTask(task.status)) continue;
       task.org = to;
       task.status = 'open';
       task.claimedBy = null;
@@ -246,7 +256,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
             withdrawReason: step.reason,
           };
           for (const request of Object.values(state.requests).filter((r) => r.stepInstanceId === step.instanceId)) {
-            requests.withdraw(request, step.reason ?? 'premise changed');
+            requests.withdraw(request, 'no-longer-needed', step.reason ?? 'premise changed');
           }
         }
       }
@@ -260,13 +270,13 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   /** Open tasks keep the due date their step has now (e.g. an exit meeting due R−2w when R moves). */
   function syncTaskDueDates(steps: PlannedStep[]) {
     for (const task of Object.values(state.tasks)) {
-      if ((task.status !== 'open' && task.status !== 'claimed') || !task.stepInstanceId) continue;
+      if (!isOpenTask(task.status) || !task.stepInstanceId) continue;
       const step = steps.find((s) => s.instanceId === task.stepInstanceId);
       // Only the task a step created follows it (not, say, a follow-up of the step's request).
       const action = step && stepDefinition(step.stepId).action;
       if (!step || action?.type !== 'task' || action.task !== task.type) continue;
       const due = step.dueDate;
-      if (due === undefined || due === task.dueDate) continue;
+      if (due === task.dueDate) continue;
       if (due !== null && task.dueDate !== null && due > task.dueDate && task.escalatedAt === null)
         task.remindedAt = null;
       task.dueDate = due;
@@ -337,49 +347,41 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
 
   let lastSearchAttributes = '';
   async function flush(): Promise<void> {
+    const searchFacts = { ...state.facts, phase: state.phase };
     const attributes = [
-      state.facts.prison,
-      state.facts.municipality,
-      state.phase,
-      state.facts.expectedReleaseDate,
+      searchFacts.prison,
+      searchFacts.municipality,
+      searchFacts.phase,
+      searchFacts.expectedReleaseDate,
     ].join('|');
     if (attributes !== lastSearchAttributes) {
       lastSearchAttributes = attributes;
-      upsertSearchAttributes([
-        { key: PRISON_SEARCH_ATTRIBUTE, value: state.facts.prison },
-        { key: MUNICIPALITY_SEARCH_ATTRIBUTE, value: state.facts.municipality },
-        { key: PHASE_SEARCH_ATTRIBUTE, value: state.phase },
-        {
-          key: EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
-          value: state.facts.expectedReleaseDate ? new Date(`${state.facts.expectedReleaseDate}T00:00:00Z`) : null,
-        },
-      ]);
+      upsertSearchAttributes(detentionSearchAttributes(searchFacts));
     }
     if (outbox.pending) await projectDetention(outbox.take(currentPlan().steps));
   }
 
-  /** Applies a change of facts inside a turn, and answers with what it did to the plan. */
-  function changeFacts(
+  /** Applies a change of facts (inside an update's turn), and answers with what it did to the plan. */
+  async function changeFacts(
     actor: Actor,
     mutate: () => void,
     event: { type: string; summary: string; data?: Record<string, unknown> },
     afterwards?: () => Promise<void>,
-  ) {
-    return messageTurn(async (): Promise<FactsChangeResult> => {
-      const before = currentPlan().steps;
-      mutate();
-      const changes = diffPlans(before, currentPlan().steps);
-      outbox.event({ ...event, actor: userActor(actor) }, Date.now());
-      await afterwards?.();
-      await reconcile();
-      return { changes };
-    });
+  ): Promise<FactsChangeResult> {
+    const before = currentPlan().steps;
+    mutate();
+    const changes = diffPlans(before, currentPlan().steps);
+    outbox.event({ ...event, actor: userActor(actor) }, Date.now());
+    await afterwards?.();
+    await reconcile();
+    return { changes };
   }
 
   function close(reason: string, date: CalendarDate) {
     state.closed = { reason, date };
     state.phase = 'closed';
-    for (const request of Object.values(state.requests)) requests.withdraw(request, `case closed (${reason})`);
+    for (const request of Object.values(state.requests))
+      requests.withdraw(request, 'case-closed', `case closed (${reason})`);
     for (const task of Object.values(state.tasks)) cancelTask(task, `case closed (${reason})`);
     outbox.event(
       { type: 'case-closed', summary: `Case closed: ${reason}`, actor: systemActor('workflow') },
@@ -388,7 +390,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   }
 
   // ---------------------------------------------------------------------------------------------------------
-  // Validators: reject before anything is written to history. Messages never hold personal data.
+  // Checks: reject before anything is written to history. Their messages never hold personal data.
   function requireOpen() {
     if (state.phase === 'closed') reject(DETENTION_ERRORS.conflict, 'the case is closed');
   }
@@ -420,13 +422,39 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     return task;
   }
 
+  /**
+   * An update takes its turn after every change queued before it. Its checks run twice: as the validator, so a
+   * rejected update leaves no trace in history, and again when its turn comes, since what they judged may have
+   * changed while it waited (a release cancelling the task being completed, a second ending).
+   */
+  function onUpdate<Ret, Args extends [unknown]>(
+    definition: UpdateDefinition<Ret, Args>,
+    check: (...args: Args) => void,
+    handle: (...args: Args) => Promise<Ret>,
+  ) {
+    setHandler(
+      definition,
+      (...args: Args) =>
+        messageTurn(async () => {
+          check(...args);
+          return handle(...args);
+        }),
+      { validator: check },
+    );
+  }
+
   setHandler(stateQuery, () => state);
-  setHandler(planQuery, () => currentPlan().steps);
 
   setHandler(partnerResponseSignal, (response) => requests.receive(response));
 
-  setHandler(
+  onUpdate(
     changeExpectedReleaseUpdate,
+    ({ expectedReleaseDate, actor }) => {
+      requireOpen();
+      requireDetained();
+      requireCasemanager(actor);
+      if (expectedReleaseDate !== null) requireDate('expectedReleaseDate', expectedReleaseDate);
+    },
     ({ expectedReleaseDate, reason, actor }) =>
       changeFacts(
         actor,
@@ -439,18 +467,16 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         // Open requests whose due date follows the release date get the new date (an update to the partner).
         async () => requests.refreshDueDates(),
       ),
-    {
-      validator: ({ expectedReleaseDate, actor }) => {
-        requireOpen();
-        requireDetained();
-        requireCasemanager(actor);
-        if (expectedReleaseDate !== null) requireDate('expectedReleaseDate', expectedReleaseDate);
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     recordReleaseUpdate,
+    ({ releaseDate, actor }) => {
+      requireOpen();
+      requireDetained();
+      requireCasemanager(actor);
+      requireDate('releaseDate', releaseDate, { notFuture: true });
+    },
     ({ releaseDate, releaseAddressKnown, actor }) =>
       changeFacts(
         actor,
@@ -468,18 +494,18 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
           data: { releaseDate, releaseAddressKnown },
         },
       ),
-    {
-      validator: ({ releaseDate, actor }) => {
-        requireOpen();
-        requireDetained();
-        requireCasemanager(actor);
-        requireDate('releaseDate', releaseDate, { notFuture: true });
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     transferUpdate,
+    ({ prison, date, actor }) => {
+      requireOpen();
+      requireDetained();
+      requireCasemanager(actor);
+      if (!isPrisonCode(prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
+      if (prison === state.facts.prison) reject(DETENTION_ERRORS.conflict, `the detention is already at ${prison}`);
+      requireDate('date', date, { notFuture: true });
+    },
     ({ prison, date, actor }) => {
       const from = state.facts.prison;
       return changeFacts(
@@ -495,20 +521,21 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         },
       );
     },
-    {
-      validator: ({ prison, date, actor }) => {
-        requireOpen();
-        requireDetained();
-        requireCasemanager(actor);
-        if (!isPrisonCode(prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
-        if (prison === state.facts.prison) reject(DETENTION_ERRORS.conflict, `the detention is already at ${prison}`);
-        requireDate('date', date, { notFuture: true });
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     changeMunicipalityUpdate,
+    ({ municipality, actor }) => {
+      requireOpen();
+      const allowed =
+        (actor.role === 'casemanager' && actor.org === state.facts.prison) ||
+        (actor.role === 'municipality' && actor.org === state.facts.municipality);
+      if (!allowed)
+        reject(DETENTION_ERRORS.forbidden, 'only the casemanager or the responsible municipality may do this');
+      if (!isMunicipalityCode(municipality)) reject(DETENTION_ERRORS.invalid, 'municipality must be a known CBS code');
+      if (municipality === state.facts.municipality)
+        reject(DETENTION_ERRORS.conflict, `${municipality} is already responsible`);
+    },
     ({ municipality, reason, actor }) => {
       const from = state.facts.municipality;
       return changeFacts(
@@ -527,32 +554,31 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
           const pending = Object.values(state.requests).filter(
             (r) => r.recipient === 'residenceMunicipality' && isOpenRequest(r.status),
           );
+          const steps = currentPlan().steps;
           for (const request of pending) {
-            requests.withdraw(request, `re-routed to ${municipality}`);
-            const step = currentPlan().steps.find((s) => s.instanceId === request.stepInstanceId)!;
+            requests.withdraw(request, 're-routed', `re-routed to ${municipality}`);
+            const step = steps.find((s) => s.instanceId === request.stepInstanceId)!;
             await requests.send(request.type, request.recipient, step, true);
           }
         },
       );
     },
-    {
-      validator: ({ municipality, actor }) => {
-        requireOpen();
-        const allowed =
-          (actor.role === 'casemanager' && actor.org === state.facts.prison) ||
-          (actor.role === 'municipality' && actor.org === state.facts.municipality);
-        if (!allowed)
-          reject(DETENTION_ERRORS.forbidden, 'only the casemanager or the responsible municipality may do this');
-        if (!isMunicipalityCode(municipality))
-          reject(DETENTION_ERRORS.invalid, 'municipality must be a known CBS code');
-        if (municipality === state.facts.municipality)
-          reject(DETENTION_ERRORS.conflict, `${municipality} is already responsible`);
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     setConsentUpdate,
+    ({ consent, actor }) => {
+      requireOpen();
+      requireCasemanager(actor);
+      const keys = Object.keys(consent);
+      if (!keys.length) reject(DETENTION_ERRORS.invalid, 'consent must name at least one basic condition');
+      for (const key of keys) {
+        if (!(BASIC_CONDITIONS as readonly string[]).includes(key))
+          reject(DETENTION_ERRORS.invalid, `consent.${key} is not a basic condition`);
+        if (typeof consent[key as BasicCondition] !== 'boolean')
+          reject(DETENTION_ERRORS.invalid, `consent.${key} must be a boolean`);
+      }
+    },
     ({ consent, actor }) =>
       changeFacts(actor, () => (state.facts.consent = { ...state.facts.consent, ...consent }), {
         type: 'consent-changed',
@@ -561,24 +587,17 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
           .join(', ')}`,
         data: { consent },
       }),
-    {
-      validator: ({ consent, actor }) => {
-        requireOpen();
-        requireCasemanager(actor);
-        const keys = Object.keys(consent);
-        if (!keys.length) reject(DETENTION_ERRORS.invalid, 'consent must name at least one basic condition');
-        for (const key of keys) {
-          if (!(BASIC_CONDITIONS as readonly string[]).includes(key))
-            reject(DETENTION_ERRORS.invalid, `consent.${key} is not a basic condition`);
-          if (typeof consent[key as BasicCondition] !== 'boolean')
-            reject(DETENTION_ERRORS.invalid, `consent.${key} must be a boolean`);
-        }
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     endDetentionUpdate,
+    ({ reason, date, actor }) => {
+      requireOpen();
+      if (actor.role !== 'system') requireCasemanager(actor);
+      if (!(ENDING_REASONS as readonly string[]).includes(reason))
+        reject(DETENTION_ERRORS.invalid, `reason must be one of ${ENDING_REASONS.join(', ')}`);
+      requireDate('date', date, { notFuture: true });
+    },
     ({ reason, date, note, actor }) =>
       changeFacts(
         actor,
@@ -589,117 +608,98 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
         {
           type: 'ended',
           summary: `Detention ended: ${reason} on ${date}`,
-          data: { reason, date, note: note ? 'recorded' : undefined },
+          data: { reason, date, ...(note ? { note } : {}) },
         },
       ),
-    {
-      validator: ({ reason, date, actor }) => {
-        requireOpen();
-        if (actor.role !== 'system') requireCasemanager(actor);
-        if (!(ENDING_REASONS as readonly string[]).includes(reason))
-          reject(DETENTION_ERRORS.invalid, `reason must be one of ${ENDING_REASONS.join(', ')}`);
-        requireDate('date', date, { notFuture: true });
-      },
-    },
   );
 
-  setHandler(
+  onUpdate(
     claimTaskUpdate,
-    ({ taskId, actor }) =>
-      messageTurn(async () => {
-        const task = state.tasks[taskId];
-        if (task.status !== 'claimed') {
-          task.status = 'claimed';
-          task.claimedBy = actor.sub;
-          task.version++;
-          outbox.task(task);
-          outbox.event(
-            { type: 'task-claimed', summary: `Task claimed: ${task.title}`, actor: userActor(actor), taskId },
-            Date.now(),
-          );
-          await flush();
-        }
-        return task;
-      }),
-    { validator: ({ taskId, actor }) => void taskFor(taskId, actor) },
-  );
-
-  setHandler(
-    unclaimTaskUpdate,
-    ({ taskId, actor }) =>
-      messageTurn(async () => {
-        const task = state.tasks[taskId];
-        if (task.status === 'claimed') {
-          task.status = 'open';
-          task.claimedBy = null;
-          task.version++;
-          outbox.task(task);
-          outbox.event(
-            { type: 'task-unclaimed', summary: `Task released: ${task.title}`, actor: userActor(actor), taskId },
-            Date.now(),
-          );
-          await flush();
-        }
-        return task;
-      }),
-    { validator: ({ taskId, actor }) => void taskFor(taskId, actor) },
-  );
-
-  setHandler(
-    completeTaskUpdate,
-    ({ taskId, outcome, data, actor }) =>
-      messageTurn(async () => {
-        const task = state.tasks[taskId];
-        task.status = 'done';
-        task.outcome = outcome;
-        task.data = data;
-        task.completedAt = new Date(Date.now()).toISOString();
-        task.completedBy = actor.sub;
-        task.claimedBy = task.claimedBy ?? actor.sub;
+    ({ taskId, actor }) => void taskFor(taskId, actor),
+    async ({ taskId, actor }) => {
+      const task = state.tasks[taskId];
+      if (task.status !== 'claimed') {
+        task.status = 'claimed';
+        task.claimedBy = actor.sub;
         task.version++;
         outbox.task(task);
         outbox.event(
-          {
-            type: 'task-completed',
-            summary: `Task done: ${task.title}: ${outcome}`,
-            actor: userActor(actor),
-            taskId,
-            stepInstanceId: task.stepInstanceId ?? undefined,
-            data: { outcome },
-          },
+          { type: 'task-claimed', summary: `Task claimed: ${task.title}`, actor: userActor(actor), taskId },
           Date.now(),
         );
-        applyTaskEffects(task);
-        await reconcile();
-        return task;
-      }),
-    {
-      validator: ({ taskId, outcome, data, expectedVersion, actor }) => {
-        const task = taskFor(taskId, actor);
-        if (expectedVersion !== undefined && expectedVersion !== task.version) {
-          reject(DETENTION_ERRORS.conflict, `the task changed (version ${task.version}, not ${expectedVersion})`);
+        await flush();
+      }
+      return task;
+    },
+  );
+
+  onUpdate(
+    unclaimTaskUpdate,
+    ({ taskId, actor }) => void taskFor(taskId, actor),
+    async ({ taskId, actor }) => {
+      const task = state.tasks[taskId];
+      if (task.status === 'claimed') {
+        task.status = 'open';
+        task.claimedBy = null;
+        task.version++;
+        outbox.task(task);
+        outbox.event(
+          { type: 'task-unclaimed', summary: `Task released: ${task.title}`, actor: userActor(actor), taskId },
+          Date.now(),
+        );
+        await flush();
+      }
+      return task;
+    },
+  );
+
+  onUpdate(
+    completeTaskUpdate,
+    ({ taskId, outcome, data, expectedVersion, actor }) => {
+      const task = taskFor(taskId, actor);
+      if (expectedVersion !== undefined && expectedVersion !== task.version) {
+        reject(DETENTION_ERRORS.conflict, `the task changed (version ${task.version}, not ${expectedVersion})`);
+      }
+      if (!TASK_OUTCOMES[task.type].includes(outcome)) {
+        reject(DETENTION_ERRORS.invalid, `outcome must be one of ${TASK_OUTCOMES[task.type].join(', ')}`);
+      }
+      if (task.type === 'screening') {
+        const screening = data as Partial<ScreeningData>;
+        if (!screening.needs || !screening.consent || !screening.conditions) {
+          reject(DETENTION_ERRORS.invalid, 'data.needs, data.consent and data.conditions are required for a screening');
         }
-        if (!TASK_OUTCOMES[task.type].includes(outcome)) {
-          reject(DETENTION_ERRORS.invalid, `outcome must be one of ${TASK_OUTCOMES[task.type].join(', ')}`);
-        }
-        if (task.type === 'screening') {
-          const screening = data as Partial<ScreeningData>;
-          if (!screening.needs || !screening.consent || !screening.conditions) {
-            reject(
-              DETENTION_ERRORS.invalid,
-              'data.needs, data.consent and data.conditions are required for a screening',
-            );
-          }
-        }
-      },
+      }
+    },
+    async ({ taskId, outcome, data, actor }) => {
+      const task = state.tasks[taskId];
+      task.status = 'done';
+      task.outcome = outcome;
+      task.data = data;
+      task.completedAt = new Date(Date.now()).toISOString();
+      task.completedBy = actor.sub;
+      task.claimedBy = task.claimedBy ?? actor.sub;
+      task.version++;
+      outbox.task(task);
+      outbox.event(
+        {
+          type: 'task-completed',
+          summary: `Task done: ${task.title}: ${outcome}`,
+          actor: userActor(actor),
+          taskId,
+          stepInstanceId: task.stepInstanceId ?? undefined,
+          data: { outcome },
+        },
+        Date.now(),
+      );
+      applyTaskEffects(task);
+      await reconcile();
+      return task;
     },
   );
 
   /** What a completed task means for the facts and the outcome measurements. */
   function applyTaskEffects(task: HumanTask) {
-    const step = task.stepInstanceId
-      ? playbook.steps.find((s) => task.stepInstanceId!.split('#')[0] === s.id)
-      : undefined;
+    const step = task.stepInstanceId ? stepDefinition(stepIdOf(task.stepInstanceId)) : undefined;
     const action = step?.action.type === 'task' ? step.action : undefined;
     const data = (task.data ?? {}) as Record<string, unknown>;
     if (task.type === 'screening') {
@@ -735,6 +735,7 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   }
 
   requests.resumeDeliveries();
+  for (const response of input.responses ?? []) requests.receive(response);
   const historyLimit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   // Handlers change the phase between awaits: read it through a function, not a narrowed property.
   const isClosed = () => state.phase === 'closed';
@@ -746,7 +747,8 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     if (info.continueAsNewSuggested || info.historyLength >= historyLimit) {
       await condition(allHandlersFinished);
       await exclusive(flush);
-      await continueAsNew<typeof detentionWorkflow>({ ...input, carried: state });
+      // Answers signalled during the hand-over travel along; an unfinished delivery is resumed from the state.
+      await continueAsNew<typeof detentionWorkflow>({ ...input, carried: state, responses: requests.unapplied() });
     }
     const wakeUps = [
       currentPlan().nextFireAt,

@@ -24,6 +24,7 @@ import {
   type Playbook,
   type RecipientKind,
   type RequestType,
+  type WithdrawalReason,
 } from '@terugkeer/domain';
 import { ActivityFailure, ApplicationFailure, log, proxyActivities, TimeoutFailure, uuid4 } from '@temporalio/workflow';
 import type { Outbox, TaskSpec } from './detention-state';
@@ -58,6 +59,7 @@ export interface RequestContext {
   playbook: Playbook;
   today(): CalendarDate;
   createTask(spec: TaskSpec): HumanTask;
+  cancelTask(task: HumanTask, reason: string): void;
   /** Tells the main loop that something happened that needs a turn. */
   wake(): void;
 }
@@ -93,7 +95,7 @@ export class PartnerRequests {
     this.ctx.outbox.request(request);
   }
 
-  routedTo(recipient: RecipientKind): string {
+  private routedTo(recipient: RecipientKind): string {
     switch (recipient) {
       case 'residenceMunicipality':
         return this.state.facts.municipality;
@@ -178,12 +180,18 @@ export class PartnerRequests {
     else this.disclosed(request, 'request', request.id, payload.fields);
   }
 
-  /** Withdraws an open request; a partner that got it by webhook gets a withdrawal message. */
-  withdraw(request: PartnerRequest, reason: string): void {
+  /**
+   * Withdraws an open request; a partner that got it by webhook gets a withdrawal message, and follow-up tasks
+   * about it (partner unreachable, declined, not acknowledged) are cancelled with it.
+   */
+  withdraw(request: PartnerRequest, told: WithdrawalReason, reason: string): void {
     if (!isOpenRequest(request.status)) return;
+    for (const task of Object.values(this.state.tasks)) {
+      if (task.context?.requestId === request.id) this.ctx.cancelTask(task, 'request withdrawn');
+    }
     request.status = 'withdrawn';
     request.withdrawnAt = new Date(Date.now()).toISOString();
-    request.withdrawReason = reason;
+    request.withdrawReason = told;
     this.changed(request);
     this.event({
       type: 'request-withdrawn',
@@ -192,7 +200,7 @@ export class PartnerRequests {
       requestId: request.id,
       stepInstanceId: request.stepInstanceId,
     });
-    if (request.delivery === 'pending' || request.delivery === 'delivered') this.queue(request, 'withdrawal', reason);
+    if (request.delivery === 'pending' || request.delivery === 'delivered') this.queue(request, 'withdrawal');
   }
 
   /** Open requests whose due date follows the facts get the new date, and webhook partners an update. */
@@ -223,7 +231,7 @@ export class PartnerRequests {
 
   // --- webhook delivery -------------------------------------------------------------------------------------
 
-  private queue(request: PartnerRequest, event: MessageEvent, reason?: string): void {
+  private queue(request: PartnerRequest, event: MessageEvent): void {
     const key =
       event === 'request'
         ? request.id
@@ -244,7 +252,7 @@ export class PartnerRequests {
         ...(request.deadlines.length
           ? { deadlines: request.deadlines.map((d) => ({ name: d.name, dueDate: d.dueDate })) }
           : {}),
-        ...(reason ? { reason } : {}),
+        ...(event === 'withdrawal' && request.withdrawReason ? { reason: request.withdrawReason } : {}),
       },
       createdAt: new Date(Date.now()).toISOString(),
     };
@@ -372,6 +380,11 @@ export class PartnerRequests {
   receive(response: PartnerResponse): void {
     this.responses.push(response);
     this.ctx.wake();
+  }
+
+  /** Answers received but not yet applied (at a continue-as-new, the next run applies them). */
+  unapplied(): PartnerResponse[] {
+    return [...this.responses];
   }
 
   private applyResponse(response: PartnerResponse): void {

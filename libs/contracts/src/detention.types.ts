@@ -11,6 +11,7 @@ import type {
   RequestDeadline,
   RequestStatus,
   RequestType,
+  WithdrawalReason,
   StepProgress,
   TaskData,
   TaskRole,
@@ -109,7 +110,8 @@ export interface PartnerRequest {
   chasedAt: string | null;
   escalatedAt: string | null;
   withdrawnAt: string | null;
-  withdrawReason: string | null;
+  /** What the partner is told; the timeline holds the full reason. */
+  withdrawReason: WithdrawalReason | null;
   closedAt: string | null;
   reference: string | null;
   reason: string | null;
@@ -136,7 +138,8 @@ export interface WebhookBody {
   dueDate: CalendarDate | null;
   data: Record<string, unknown>;
   deadlines?: { name: string; dueDate: CalendarDate }[];
-  reason?: string;
+  /** Withdrawals only: why, in words that say nothing about the person. */
+  reason?: WithdrawalReason;
 }
 
 /** A message to a webhook partner, waiting for (or in) delivery. Carried through continue-as-new. */
@@ -162,7 +165,10 @@ export interface Disclosure {
 
 export type ActorKind = 'rule' | 'user' | 'partner' | 'system';
 
-/** One business event on the detention's timeline. Summaries never hold personal data. */
+/**
+ * One business event on the detention's timeline. Summaries name no person (no name, BSN or birth date); free-text
+ * reasons a casemanager or partner gave are quoted as given, and are shown only to those who may see the case.
+ */
 export interface TimelineEvent {
   seq: number;
   at: string;
@@ -198,7 +204,6 @@ export interface DetentionState {
 /** What the read models get after every change: idempotent, ordered by `seq`. */
 export interface ProjectionBatch {
   detentionId: string;
-  workflowId: string;
   seq: number;
   detention: {
     facts: DetentionFacts;

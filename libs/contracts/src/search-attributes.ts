@@ -1,4 +1,4 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 
 /**
  * Search attributes of a detention workflow. Only non-personal keys: codes of the prison and the responsible
@@ -21,6 +21,24 @@ export const SEARCH_ATTRIBUTES = [
   PHASE_SEARCH_ATTRIBUTE,
   EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
 ] as const;
+
+/** The values of a detention's search attributes; an unknown expected release date clears that attribute. */
+export function detentionSearchAttributes(facts: {
+  prison: string;
+  municipality: string;
+  phase: string;
+  expectedReleaseDate: string | null;
+}): SearchAttributeUpdatePair[] {
+  return [
+    { key: PRISON_SEARCH_ATTRIBUTE, value: facts.prison },
+    { key: MUNICIPALITY_SEARCH_ATTRIBUTE, value: facts.municipality },
+    { key: PHASE_SEARCH_ATTRIBUTE, value: facts.phase },
+    {
+      key: EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
+      value: facts.expectedReleaseDate ? new Date(`${facts.expectedReleaseDate}T00:00:00Z`) : null,
+    },
+  ];
+}
 
 const CLI_TYPES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',

@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { AppConfig } from '@terugkeer/config';
-import {
-  detentionWorkflowId,
-  EXPECTED_RELEASE_SEARCH_ATTRIBUTE,
-  MUNICIPALITY_SEARCH_ATTRIBUTE,
-  PHASE_SEARCH_ATTRIBUTE,
-  PRISON_SEARCH_ATTRIBUTE,
-  type DetentionRegistration,
-} from '@terugkeer/contracts';
+import { detentionSearchAttributes, detentionWorkflowId, type DetentionRegistration } from '@terugkeer/contracts';
 import type { ProbationOrganisation } from '@terugkeer/domain';
 import type { DetentionEntity } from '@terugkeer/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -52,14 +46,10 @@ export class DetentionStarter {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           workflowId: detentionWorkflowId(row.id),
           args: [{ registration, playbook: { id: row.playbookId, version: row.playbookVersion } }],
-          typedSearchAttributes: [
-            { key: PRISON_SEARCH_ATTRIBUTE, value: row.prison },
-            { key: MUNICIPALITY_SEARCH_ATTRIBUTE, value: row.municipality },
-            { key: PHASE_SEARCH_ATTRIBUTE, value: 'detained' },
-            ...(row.expectedReleaseDate
-              ? [{ key: EXPECTED_RELEASE_SEARCH_ATTRIBUTE, value: new Date(`${row.expectedReleaseDate}T00:00:00Z`) }]
-              : []),
-          ],
+          // At start an attribute is set or absent: an unknown release date is left out.
+          typedSearchAttributes: detentionSearchAttributes({ ...row, phase: 'detained' }).filter(
+            (pair): pair is SearchAttributePair => pair.value !== null,
+          ),
         }),
       );
     } catch (error) {

@@ -51,9 +51,7 @@ export function addMonths(date: CalendarDate, months: number): CalendarDate {
 /** Days from `a` to `b` (positive when b is later). */
 export const daysBetween = (a: CalendarDate, b: CalendarDate): number => toDayNumber(b) - toDayNumber(a);
 
-export const compareDates = (a: CalendarDate, b: CalendarDate): number => (a < b ? -1 : a > b ? 1 : 0);
 export const maxDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a >= b ? a : b);
-export const minDate = (a: CalendarDate, b: CalendarDate): CalendarDate => (a <= b ? a : b);
 
 /** 0 = Sunday … 6 = Saturday. */
 export const weekday = (date: CalendarDate): number => new Date(toDayNumber(date) * DAY_MS).getUTCDay();

@@ -17,6 +17,9 @@ export interface StepProgress {
 export type Progress = Readonly<Record<string, StepProgress>>;
 
 export const STEP_STATES = ['planned', 'due', 'late', 'done', 'skipped', 'withdrawn'] as const;
+
+/** A step still ahead: planned, due now, or past its on-time date and not yet done. */
+export const isPendingStep = (state: string): boolean => state === 'planned' || state === 'due' || state === 'late';
 export type StepState = (typeof STEP_STATES)[number];
 export type WaitingFor = 'expectedReleaseDate' | 'screening' | 'actualRelease' | 'consent';
 
@@ -140,12 +143,18 @@ interface Instance {
   date: CalendarDate | null;
 }
 
+/** Instances of a repeating step are `<step id>#<k>`; a single step's instance id is its step id. */
+const instanceIdOf = (stepId: string, occurrence: number) => `${stepId}#${occurrence}`;
+
+/** The playbook step an instance id belongs to. */
+export const stepIdOf = (instanceId: string): string => instanceId.split('#')[0];
+
 function instancesOf(step: StepDefinition, facts: DetentionFacts, progress: Progress, today: CalendarDate): Instance[] {
   const base = anchorDate(facts, step.at.anchor);
   if (!step.repeat) {
     return [{ instanceId: step.id, occurrence: 1, rule: step.rule, date: base && applyOffset(base, step.at.offset) }];
   }
-  const id = (k: number) => `${step.id}#${k}`;
+  const id = (k: number) => instanceIdOf(step.id, k);
   if (base === null) return [{ instanceId: id(1), occurrence: 1, rule: step.rule, date: null }];
   const untilBase = anchorDate(facts, step.repeat.until.anchor);
   const until = untilBase && applyOffset(untilBase, step.repeat.until.offset);

@@ -5,13 +5,6 @@ import { PRISONS, type PrisonLocation } from './prisons';
 export { MUNICIPALITIES } from './municipalities';
 export { PRISONS, type PrisonLocation } from './prisons';
 
-/** The probation organisations (reclassering). */
-export const PROBATION_NAMES: Readonly<Record<ProbationOrganisation, string>> = {
-  RN: 'Reclassering Nederland',
-  SVG: 'Stichting Verslavingsreclassering GGZ',
-  LJR: 'Leger des Heils Jeugdbescherming & Reclassering',
-};
-
 export const isMunicipalityCode = (code: unknown): code is string =>
   typeof code === 'string' && Object.prototype.hasOwnProperty.call(MUNICIPALITIES, code);
 export const isPrisonCode = (code: unknown): code is string => PRISONS.some((p) => p.code === code);

@@ -2,15 +2,12 @@ import type { CalendarDate } from '../calendar';
 import type { BasicCondition, DetentionFacts } from '../detention/detention-facts';
 import { BASIC_CONDITIONS } from '../detention/detention-facts';
 import type { RequestType } from '../playbook/playbook';
+import { CONDITION_REQUEST } from '../readiness/readiness';
 
-/** The condition a request type is about; its information is shared only with consent. */
-export const REQUEST_CONDITION: Partial<Record<RequestType, BasicCondition>> = {
-  'id-application': 'id',
-  'housing-request': 'housing',
-  'debt-help-referral': 'debts',
-  'benefit-pre-application': 'income',
-  'care-continuity': 'care',
-};
+/** The condition a request type is about (the inverse of CONDITION_REQUEST); shared only with consent. */
+export const REQUEST_CONDITION = Object.fromEntries(
+  Object.entries(CONDITION_REQUEST).map(([condition, type]) => [type, condition]),
+) as Partial<Record<RequestType, BasicCondition>>;
 
 /** When a payload field may be shared: always, to government bodies only, or with the detainee's consent. */
 export type FieldRule = 'always' | 'government' | 'consent';

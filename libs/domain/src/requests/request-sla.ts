@@ -17,10 +17,7 @@ export function requestDueDate(
     const base = anchorDate(facts, definition.dueAt.anchor);
     return base && applyOffset(base, definition.dueAt.offset);
   }
-  const window =
-    type === 'debt-help-referral' && facts.needs.debtsThreatening
-      ? definition.threateningDueAfterSent
-      : definition.dueAfterSent;
+  const window = (facts.needs.debtsThreatening && definition.threateningDueAfterSent) || definition.dueAfterSent;
   return window ? applyOffset(sentOn, window) : null;
 }
 

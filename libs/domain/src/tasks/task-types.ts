@@ -6,6 +6,9 @@ import type { Playbook, TaskType } from '../playbook/playbook';
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** A task still waiting for someone: open in a role's inbox, or claimed by a person. */
+export const isOpenTask = (status: string): boolean => status === 'open' || status === 'claimed';
+
 /** The outcomes a task of each type can be completed with. */
 export const TASK_OUTCOMES: Record<TaskType, readonly string[]> = {
   'insurance-suspension': ['suspended', 'not-insured', 'not-possible'],
@@ -68,7 +71,7 @@ export function nextTaskFollowUp(
   playbook: Playbook,
   task: TaskFollowUpInput,
 ): { action: 'remind' | 'escalate'; at: number } | null {
-  if (task.dueDate === null || (task.status !== 'open' && task.status !== 'claimed') || task.escalatedAt !== null) {
+  if (task.dueDate === null || !isOpenTask(task.status) || task.escalatedAt !== null) {
     return null;
   }
   if (task.remindedAt === null) {
