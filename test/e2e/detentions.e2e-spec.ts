@@ -98,8 +98,11 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
       await register({ ...body, expectedReleaseDate: null }, 'intake-001').expect(409);
       // A second intake of someone still detained is refused: a transfer is the way.
       const twice = await register(body).expect(409);
-      expect(twice.body.message).toMatch(/already detained/);
+      expect(twice.body.message).toMatch(/already in an open detention/);
+      // Nothing about that detention is revealed: not the person, not its id, not the prison holding them.
       expect(twice.body.message).not.toMatch(/de Boer|111222333/);
+      expect(twice.body.message).not.toContain(first.body.id);
+      expect(twice.body.message).not.toMatch(/PI-/);
     });
   });
 
@@ -328,6 +331,16 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .set('Authorization', casemanager)
         .expect(200);
       expect(unchanged.body.expectedReleaseDate).toBe(addDays(intake(), 120));
+      // An empty date is an unknown one: the release-relative steps wait for it.
+      const unknown = await stack
+        .http()
+        .get(`/api/v1/detentions/${id}/preview?expectedReleaseDate=`)
+        .set('Authorization', casemanager)
+        .expect(200);
+      expect(unknown.body.expectedReleaseDate).toBeNull();
+      expect(
+        unknown.body.steps.find((s: { instanceId: string }) => s.instanceId === 'benefit-pre-application'),
+      ).toMatchObject({ plannedDate: null, waitingFor: 'expectedReleaseDate' });
       await stack
         .http()
         .get(`/api/v1/detentions/${id}/preview?expectedReleaseDate=2001-01-01`)

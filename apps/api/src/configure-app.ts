@@ -5,8 +5,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { Logger } from 'nestjs-pino';
 import path from 'node:path';
 
-export const BODY_LIMIT = '256kb';
-export const UI_DIR = path.resolve(__dirname, '../ui');
+const BODY_LIMIT = '256kb';
+const UI_DIR = path.resolve(__dirname, '../ui');
 
 /**
  * Body-parser failures happen before Nest's pipeline; answer them in the same JSON error shape as every

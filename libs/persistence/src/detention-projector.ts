@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ProjectionBatch } from '@terugkeer/contracts';
+import { OPEN_REQUEST_STATUSES } from '@terugkeer/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
-const OPEN_REQUEST = `('sent', 'received', 'acknowledged', 'accepted', 'waitlisted')`;
+/** The open request statuses as an SQL list (fixed domain constants, no input). */
+const OPEN_REQUEST = `(${OPEN_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
  * Applies a workflow's projection batch to the read models in one transaction. Idempotent: timeline events are

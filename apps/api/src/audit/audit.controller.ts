@@ -4,6 +4,7 @@ import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { DisclosureEntity, TimelineEventEntity } from '@terugkeer/persistence';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { timelineEventView } from '../detentions/detention-view';
 import { DetentionsService } from '../detentions/detentions.service';
 
 class AuditQuery {
@@ -50,12 +51,8 @@ export class AuditController {
         by: 'Terugkeer (playbook rule)',
         at: new Date(d.disclosedAt).toISOString(),
       })),
-      changes: changes.map((e) => ({
-        at: new Date(e.at).toISOString(),
-        by: { kind: e.actorKind, id: e.actorId, label: e.actorLabel },
-        what: e.type,
-        summary: e.summary,
-      })),
+      // As on the timeline; `what` is kept as the name this list has always used for the event type.
+      changes: changes.map((e) => ({ ...timelineEventView(e), what: e.type })),
     };
   }
 }

@@ -5,10 +5,12 @@ import {
   isPrisonCode,
   isProbationCode,
   isValidBsn,
+  PROBATION_ORGANISATIONS,
 } from '@terugkeer/domain';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
 
-function define(
+/** A property decorator from a test and a message (class-validator's `registerDecorator`). */
+export function define(
   name: string,
   test: (value: unknown, args: ValidationArguments) => boolean,
   message: (args: ValidationArguments) => string,
@@ -69,5 +71,5 @@ export const IsMunicipalityCode = define(
 export const IsProbationCode = define(
   'isProbationCode',
   (v) => isProbationCode(v),
-  (a) => `${a.property} must be one of RN, SVG, LJR`,
+  (a) => `${a.property} must be one of ${PROBATION_ORGANISATIONS.join(', ')}`,
 );

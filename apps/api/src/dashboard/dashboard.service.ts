@@ -7,6 +7,7 @@ import {
   CONDITION_STATUSES,
   conditionLight,
   daysBetween,
+  isOpenTask,
   MEASUREMENT_MOMENTS,
   median,
   releaseRisk,
@@ -48,21 +49,25 @@ export class DashboardService {
       .createQueryBuilder('d')
       .where(scope.where, scope.params)
       .getMany();
-    const ids = detentions.map((d) => d.id);
-    const [requests, tasks] = ids.length
-      ? await Promise.all([
-          this.dataSource
-            .getRepository(PartnerRequestEntity)
-            .createQueryBuilder('r')
-            .where('r.detention_id IN (:...ids)', { ids })
-            .getMany(),
-          this.dataSource
-            .getRepository(TaskEntity)
-            .createQueryBuilder('t')
-            .where('t.detention_id IN (:...ids)', { ids })
-            .getMany(),
-        ])
-      : [[], []];
+    // Related rows by the same scope condition (a join), not by a list of ids, which would not scale; kept to the
+    // detentions read above should one have come or left scope in between.
+    const listed = new Set(detentions.map((d) => d.id));
+    const [scopedRequests, scopedTasks] = await Promise.all([
+      this.dataSource
+        .getRepository(PartnerRequestEntity)
+        .createQueryBuilder('r')
+        .innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id')
+        .where(scope.where, scope.params)
+        .getMany(),
+      this.dataSource
+        .getRepository(TaskEntity)
+        .createQueryBuilder('t')
+        .innerJoin(DetentionEntity, 'd', 'd.id = t.detention_id')
+        .where(scope.where, scope.params)
+        .getMany(),
+    ]);
+    const requests = scopedRequests.filter((r) => listed.has(r.detentionId));
+    const tasks = scopedTasks.filter((t) => listed.has(t.detentionId));
     const today = amsterdamDate(Date.now());
     const requestsOf = group(requests, (r) => r.detentionId);
     const tasksOf = group(tasks, (t) => t.detentionId);
@@ -93,7 +98,7 @@ export class DashboardService {
             ];
           }),
         ) as Record<BasicCondition, Light>;
-        const open = (tasksOf.get(d.id) ?? []).filter((t) => t.status === 'open' || t.status === 'claimed');
+        const open = (tasksOf.get(d.id) ?? []).filter((t) => isOpenTask(t.status));
         return {
           detentionId: d.id,
           caseReference: d.caseReference,
@@ -142,7 +147,7 @@ export class DashboardService {
       insuranceResumed: share(list.filter((r) => r.insuranceResumed).length, list.length),
     });
 
-    const openTasks = tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+    const openTasks = tasks.filter((t) => isOpenTask(t.status));
     const meetings = tasks.filter(
       (t) =>
         (t.type === 'trajectory-meeting' || t.type === 'exit-meeting') &&
@@ -248,6 +253,11 @@ export class DashboardService {
 
 function group<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
   return map;
 }

@@ -9,6 +9,8 @@ import {
   type DetentionFacts,
   type PlannedStep,
   isOpenRequest,
+  isOpenTask,
+  isPendingStep,
   type ProbationOrganisation,
   type RequestStatus,
   type StepProgress,
@@ -61,7 +63,7 @@ export function progressOf(steps: DetentionStepEntity[]): Record<string, StepPro
   );
 }
 
-export interface StepView {
+interface StepView {
   instanceId: string;
   stepId: string;
   kind: string;
@@ -98,7 +100,7 @@ export function stepView(step: DetentionStepEntity | PlannedStep): StepView {
 }
 
 /** The plan as last projected; before the first projection, what the planner says now. */
-export function currentSteps(row: DetentionEntity, steps: DetentionStepEntity[]): StepView[] {
+function currentSteps(row: DetentionEntity, steps: DetentionStepEntity[]): StepView[] {
   if (steps.length) return steps.sort((a, b) => a.position - b.position).map(stepView);
   return plan({ playbook: playbookOf(row), facts: factsOf(row), progress: {}, now: Date.now() }).steps.map(stepView);
 }
@@ -123,8 +125,7 @@ export function taskView(task: TaskLike) {
     org: task.org,
     status: task.status,
     dueDate: task.dueDate,
-    overdue:
-      (task.status === 'open' || task.status === 'claimed') && task.dueDate !== null && task.dueDate < todayIso(),
+    overdue: isOpenTask(task.status) && task.dueDate !== null && task.dueDate < todayIso(),
     claimedBy: task.claimedBy,
     outcome: task.outcome,
     data: task.data,
@@ -239,10 +240,10 @@ export function detentionView(
     ended: row.endedReason ? { reason: row.endedReason, date: row.endedDate } : null,
     closed: row.closedReason ? { reason: row.closedReason, date: row.closedDate } : null,
     playbook: { id: row.playbookId, version: row.playbookVersion },
-    plannedSteps: steps.filter((s) => ['planned', 'due', 'late'].includes(s.state)),
+    plannedSteps: steps.filter((s) => isPendingStep(s.state)),
     doneSteps: steps.filter((s) => s.state === 'done' || s.state === 'withdrawn'),
     skippedSteps: steps.filter((s) => s.state === 'skipped'),
-    openTasks: related.tasks.filter((t) => t.status === 'open' || t.status === 'claimed').map(taskView),
+    openTasks: related.tasks.filter((t) => isOpenTask(t.status)).map(taskView),
     openRequests: related.requests.filter((r) => isOpenRequest(r.status as RequestStatus)).map(requestView),
     registeredAt: new Date(row.registeredAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),

@@ -1,5 +1,6 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { BadRequestException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '@terugkeer/auth';
 import {
   changeExpectedReleaseUpdate,
@@ -8,9 +9,10 @@ import {
   recordReleaseUpdate,
   setConsentUpdate,
   transferUpdate,
+  type Actor,
   type FactsChangeResult,
 } from '@terugkeer/contracts';
-import { diffPlans, plan, type Consent } from '@terugkeer/domain';
+import { diffPlans, isPendingStep, plan, type Consent } from '@terugkeer/domain';
 import {
   DetentionEntity,
   DetentionStepEntity,
@@ -19,8 +21,9 @@ import {
   TimelineEventEntity,
 } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
+import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
-import { orHttpError } from '../common/workflow-errors';
+import { toHttpError } from '../common/workflow-errors';
 import {
   detentionSummary,
   detentionView,
@@ -105,7 +108,7 @@ export class DetentionsService {
     return {
       detentionId: row.id,
       events: events.map(timelineEventView),
-      plannedSteps: steps.filter((s) => ['planned', 'due', 'late'].includes(s.state)).map(stepView),
+      plannedSteps: steps.filter((s) => isPendingStep(s.state)).map(stepView),
     };
   }
 
@@ -127,70 +130,29 @@ export class DetentionsService {
     };
   }
 
-  private handle(row: DetentionEntity) {
-    return this.client.workflow.getHandle(row.workflowId);
-  }
-
-  private actor(principal: Principal) {
-    return { sub: principal.sub, role: principal.role, org: principal.org };
-  }
-
   async changeExpectedRelease(principal: Principal, id: string, body: ExpectedReleaseDto) {
-    const row = await this.find(principal, id);
-    const { changes } = await orHttpError(
-      this.handle(row).executeUpdate(changeExpectedReleaseUpdate, {
-        args: [
-          { expectedReleaseDate: body.expectedReleaseDate ?? null, reason: body.reason, actor: this.actor(principal) },
-        ],
-      }),
-    );
-    return { detentionId: id, expectedReleaseDate: body.expectedReleaseDate ?? null, ...changes };
+    const expectedReleaseDate = body.expectedReleaseDate ?? null;
+    const { changes } = await this.update(principal, id, changeExpectedReleaseUpdate, {
+      expectedReleaseDate,
+      reason: body.reason,
+    });
+    return { detentionId: id, expectedReleaseDate, ...changes };
   }
 
-  async release(principal: Principal, id: string, body: ReleaseDto) {
-    const row = await this.find(principal, id);
-    return this.afterChange(
-      principal,
-      id,
-      await orHttpError(
-        this.handle(row).executeUpdate(recordReleaseUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
-      ),
-    );
+  release(principal: Principal, id: string, body: ReleaseDto) {
+    return this.changeFacts(principal, id, recordReleaseUpdate, body);
   }
 
-  async transfer(principal: Principal, id: string, body: TransferDto) {
-    const row = await this.find(principal, id);
-    return this.afterChange(
-      principal,
-      id,
-      await orHttpError(
-        this.handle(row).executeUpdate(transferUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
-      ),
-      true,
-    );
+  transfer(principal: Principal, id: string, body: TransferDto) {
+    return this.changeFacts(principal, id, transferUpdate, body, { mayLeaveScope: true });
   }
 
-  async changeMunicipality(principal: Principal, id: string, body: MunicipalityDto) {
-    const row = await this.find(principal, id);
-    return this.afterChange(
-      principal,
-      id,
-      await orHttpError(
-        this.handle(row).executeUpdate(changeMunicipalityUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
-      ),
-      true,
-    );
+  changeMunicipality(principal: Principal, id: string, body: MunicipalityDto) {
+    return this.changeFacts(principal, id, changeMunicipalityUpdate, body, { mayLeaveScope: true });
   }
 
-  async end(principal: Principal, id: string, body: EndDto) {
-    const row = await this.find(principal, id);
-    return this.afterChange(
-      principal,
-      id,
-      await orHttpError(
-        this.handle(row).executeUpdate(endDetentionUpdate, { args: [{ ...body, actor: this.actor(principal) }] }),
-      ),
-    );
+  end(principal: Principal, id: string, body: EndDto) {
+    return this.changeFacts(principal, id, endDetentionUpdate, body);
   }
 
   async setConsent(principal: Principal, id: string, body: ConsentDto) {
@@ -198,25 +160,48 @@ export class DetentionsService {
     if (!Object.keys(consent).length) {
       throw new BadRequestException(['name at least one of id, housing, income, debts, care']);
     }
-    const row = await this.find(principal, id);
-    return this.afterChange(
-      principal,
-      id,
-      await orHttpError(
-        this.handle(row).executeUpdate(setConsentUpdate, { args: [{ consent, actor: this.actor(principal) }] }),
-      ),
-    );
+    return this.changeFacts(principal, id, setConsentUpdate, { consent });
   }
 
   /**
-   * The detention after a change, with what the change did to the plan. A change that moves the detention
-   * out of the caller's scope (transfer, another municipality) answers with the changes only.
+   * Sends a change, as the caller, to the workflow of a detention in their scope and answers with its result.
+   * A detention whose workflow the intake relay has not started yet answers 503: it will be there shortly.
    */
-  private async afterChange(principal: Principal, id: string, result: FactsChangeResult, mayLeaveScope = false) {
+  private async update<Ret, Arg extends { actor: Actor }>(
+    principal: Principal,
+    id: string,
+    update: UpdateDefinition<Ret, [Arg]>,
+    arg: Omit<Arg, 'actor'>,
+  ): Promise<Ret> {
+    const row = await this.find(principal, id);
+    try {
+      return await this.client.workflow
+        .getHandle(row.workflowId)
+        .executeUpdate(update, { args: [{ ...arg, actor: actorOf(principal) } as Arg] });
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError && row.workflowStartedAt === null) {
+        throw new ServiceUnavailableException('This detention is still being set up; try again in a moment');
+      }
+      throw toHttpError(error);
+    }
+  }
+
+  /**
+   * A change of facts, answered with the detention after it and what it did to the plan. A change that moves the
+   * detention out of the caller's scope (transfer, another municipality) answers with the changes only.
+   */
+  private async changeFacts<Arg extends { actor: Actor }>(
+    principal: Principal,
+    id: string,
+    update: UpdateDefinition<FactsChangeResult, [Arg]>,
+    arg: Omit<Arg, 'actor'>,
+    { mayLeaveScope = false } = {},
+  ) {
+    const { changes } = await this.update(principal, id, update, arg);
     const detention = await this.view(principal, id).catch((error: unknown) => {
       if (mayLeaveScope && error instanceof NotFoundException) return null;
       throw error;
     });
-    return { changes: result.changes, detention };
+    return { changes, detention };
   }
 }

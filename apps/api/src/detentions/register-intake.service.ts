@@ -9,7 +9,7 @@ import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { RegisterIntakeDto } from './dto/register-intake.dto';
 
-export interface RegisterIntakeCommand {
+interface RegisterIntakeCommand {
   body: RegisterIntakeDto;
   principal: Principal;
   idempotencyKey?: string;
@@ -55,10 +55,10 @@ export class RegisterIntakeService {
     const earlier = await this.dataSource
       .getRepository(DetentionEntity)
       .find({ where: { personKey }, order: { registeredAt: 'DESC' }, take: 5 });
-    const detained = earlier.find((d) => d.phase === 'detained');
-    if (detained) {
+    // Which detention and where is not said: the caller may not be allowed to read it.
+    if (earlier.some((d) => d.phase === 'detained')) {
       throw new ConflictException(
-        `This person is already detained (detention ${detained.id} at ${detained.prison}); use a transfer instead`,
+        'This person is already in an open detention; the holding prison can register a transfer',
       );
     }
     const inAftercare = earlier.find((d) => d.phase === 'aftercare');

@@ -1,4 +1,4 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Principal } from '@terugkeer/auth';
 import { detentionWorkflowId, partnerResponseSignal } from '@terugkeer/contracts';
@@ -23,10 +23,10 @@ export class RequestsService {
     private readonly client: Client,
   ) {}
 
+  /** A partner reads its own requests; the scoped roles those of detentions in scope (@Roles keeps out others). */
   private scoped(principal: Principal): SelectQueryBuilder<PartnerRequestEntity> {
     const qb = this.dataSource.getRepository(PartnerRequestEntity).createQueryBuilder('r');
     if (principal.role === 'partner') return qb.where('r.partner_id = :partner', { partner: principal.org });
-    if (principal.role === 'admin') throw new ForbiddenException(`Role 'admin' may not read requests`);
     const scope = detentionScope(principal);
     return qb.innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id').where(scope.where, scope.params);
   }

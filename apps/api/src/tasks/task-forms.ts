@@ -1,4 +1,11 @@
-import { BASIC_CONDITIONS, CONDITION_STATUSES, TASK_OUTCOMES, type TaskType } from '@terugkeer/domain';
+import {
+  BASIC_CONDITIONS,
+  CONDITION_STATUSES,
+  NEED_KEYS,
+  TASK_OUTCOMES,
+  type Needs,
+  type TaskType,
+} from '@terugkeer/domain';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -19,7 +26,7 @@ class NoteData {
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
-export class ConditionStatusesDto {
+class ConditionStatusesDto {
   @IsIn(CONDITION_STATUSES) id: string;
   @IsIn(CONDITION_STATUSES) housing: string;
   @IsIn(CONDITION_STATUSES) income: string;
@@ -98,12 +105,14 @@ const conditionStatuses = {
   additionalProperties: false,
   properties: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, { enum: [...CONDITION_STATUSES] }])),
 };
-const booleans = (keys: readonly string[], required = true) => ({
+const booleans = (required: readonly string[], optional: readonly string[] = []) => ({
   type: 'object',
-  ...(required ? { required: [...keys] } : {}),
+  required: [...required],
   additionalProperties: false,
-  properties: Object.fromEntries(keys.map((k) => [k, { type: 'boolean' }])),
+  properties: Object.fromEntries([...required, ...optional].map((k) => [k, { type: 'boolean' }])),
 });
+/** Help questions a screening may leave out (NeedsDto accepts them). */
+const OPTIONAL_NEEDS: readonly Exclude<keyof Needs, (typeof NEED_KEYS)[number]>[] = ['debtsThreatening'];
 
 const DATA_SCHEMAS: Record<TaskType, object> = {
   'insurance-suspension': { type: 'object', properties: { note } },
@@ -111,7 +120,7 @@ const DATA_SCHEMAS: Record<TaskType, object> = {
     type: 'object',
     required: ['needs', 'consent', 'conditions'],
     properties: {
-      needs: booleans(['id', 'housing', 'income', 'debts', 'care', 'bankAccount', 'digid']),
+      needs: booleans(NEED_KEYS, OPTIONAL_NEEDS),
       consent: booleans(BASIC_CONDITIONS),
       conditions: conditionStatuses,
       idDocumentExpiry: { type: ['string', 'null'], format: 'date' },

@@ -1,12 +1,21 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '@terugkeer/auth';
-import { claimTaskUpdate, completeTaskUpdate, unclaimTaskUpdate } from '@terugkeer/contracts';
-import { amsterdamDate, TASK_OUTCOMES, type TaskType } from '@terugkeer/domain';
+import {
+  claimTaskUpdate,
+  completeTaskUpdate,
+  detentionWorkflowId,
+  unclaimTaskUpdate,
+  type Actor,
+  type HumanTask,
+} from '@terugkeer/contracts';
+import { amsterdamDate, isOpenTask, TASK_OUTCOMES, TASK_STATUSES, type TaskType } from '@terugkeer/domain';
 import { DetentionEntity, TaskEntity } from '@terugkeer/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
-import { DataSource, In, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
 import { orHttpError } from '../common/workflow-errors';
 import { taskView } from '../detentions/detention-view';
@@ -14,6 +23,16 @@ import type { CompleteTaskDto, ListTasksQuery } from './dto/task.dtos';
 import { formSchema, OUTCOME_REQUIRES, TASK_DATA } from './task-forms';
 
 const TASK_ROLES = ['casemanager', 'municipality', 'probation'];
+const OPEN_TASK_STATUSES = TASK_STATUSES.filter(isOpenTask);
+
+/** The detention columns the inbox shows with each task, as the joined select names them. */
+interface InboxDetentionColumns {
+  t_id: string;
+  d_person_name: string;
+  d_case_reference: string | null;
+  d_prison: string;
+  d_expected_release_date: string | null;
+}
 
 /** Human tasks: read from the read model, claimed and completed through the detention workflow. */
 @Injectable()
@@ -43,7 +62,7 @@ export class TasksService {
     const qb = this.scoped(principal);
     const today = amsterdamDate(Date.now());
     if (query.status === 'overdue') {
-      qb.andWhere(`t.status IN ('open', 'claimed') AND t.due_date < :today`, { today });
+      qb.andWhere('t.status IN (:...open) AND t.due_date < :today', { open: OPEN_TASK_STATUSES, today });
     } else if (query.status) {
       qb.andWhere('t.status = :status', { status: query.status });
     }
@@ -52,32 +71,29 @@ export class TasksService {
       qb.andWhere('t.claimed_by = :assignee', { assignee: query.assignee === 'me' ? principal.sub : query.assignee });
     if (query.detentionId) qb.andWhere('t.detention_id = :detentionId', { detentionId: query.detentionId });
     if (query.sort === 'risk') {
-      qb.orderBy(`CASE WHEN t.status IN ('open', 'claimed') AND t.due_date < :today THEN 0 ELSE 1 END`)
-        .setParameter('today', today)
+      qb.orderBy('CASE WHEN t.status IN (:...open) AND t.due_date < :today THEN 0 ELSE 1 END')
+        .setParameters({ open: OPEN_TASK_STATUSES, today })
         .addOrderBy('d.expected_release_date', 'ASC', 'NULLS LAST');
     }
     qb.addOrderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC');
-    // limit/offset (not skip/take): the join selects no rows of its own, and raw ORDER BY stays raw.
-    const [rows, total] = await qb
+    // Who the task is about, for the inbox, from the joined detention (the caller may read it: the task is theirs).
+    qb.addSelect(['d.personName', 'd.caseReference', 'd.prison', 'd.expectedReleaseDate']);
+    // limit/offset (not skip/take): the join is one detention per task, and raw ORDER BY stays raw.
+    const { entities, raw } = await qb
       .offset((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
-      .getManyAndCount();
-    // Who the task is about, for the inbox (the caller may read these detentions: the tasks are theirs).
-    const detentions = rows.length
-      ? await this.dataSource
-          .getRepository(DetentionEntity)
-          .findBy({ id: In([...new Set(rows.map((t) => t.detentionId))]) })
-      : [];
-    const about = new Map(detentions.map((d) => [d.id, d]));
-    const items = rows.map((task) => {
-      const d = about.get(task.detentionId)!;
+      .getRawAndEntities<InboxDetentionColumns>();
+    const total = await qb.getCount();
+    const about = new Map(raw.map((r) => [r.t_id, r]));
+    const items = entities.map((task) => {
+      const d = about.get(task.id)!;
       return {
         ...taskView(task),
         detention: {
-          personName: d.personName,
-          caseReference: d.caseReference,
-          prison: d.prison,
-          expectedReleaseDate: d.expectedReleaseDate,
+          personName: d.d_person_name,
+          caseReference: d.d_case_reference,
+          prison: d.d_prison,
+          expectedReleaseDate: d.d_expected_release_date,
         },
       };
     });
@@ -99,53 +115,35 @@ export class TasksService {
     };
   }
 
-  private async handleFor(task: TaskEntity) {
-    const detention = await this.dataSource.getRepository(DetentionEntity).findOneByOrFail({ id: task.detentionId });
-    return this.client.workflow.getHandle(detention.workflowId);
-  }
-
-  private actor(principal: Principal) {
-    return { sub: principal.sub, role: principal.role, org: principal.org };
-  }
-
   async claim(principal: Principal, id: string) {
-    const task = await this.find(principal, id);
-    const handle = await this.handleFor(task);
-    return taskView(
-      await orHttpError(
-        handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: id, actor: this.actor(principal) }] }),
-      ),
-    );
+    return this.update(principal, await this.find(principal, id), claimTaskUpdate, {});
   }
 
   async unclaim(principal: Principal, id: string) {
-    const task = await this.find(principal, id);
-    const handle = await this.handleFor(task);
-    return taskView(
-      await orHttpError(
-        handle.executeUpdate(unclaimTaskUpdate, { args: [{ taskId: id, actor: this.actor(principal) }] }),
-      ),
-    );
+    return this.update(principal, await this.find(principal, id), unclaimTaskUpdate, {});
   }
 
   async complete(principal: Principal, id: string, body: CompleteTaskDto) {
     const task = await this.find(principal, id);
-    const type = task.type as TaskType;
-    await this.validateCompletion(type, body);
-    const handle = await this.handleFor(task);
+    await this.validateCompletion(task.type as TaskType, body);
+    return this.update(principal, task, completeTaskUpdate, {
+      outcome: body.outcome,
+      data: body.data,
+      expectedVersion: body.version,
+    });
+  }
+
+  /** Sends a task update, as the caller, to the workflow of the task's detention; answers with the task after it. */
+  private async update<Arg extends { taskId: string; actor: Actor }>(
+    principal: Principal,
+    task: TaskEntity,
+    update: UpdateDefinition<HumanTask, [Arg]>,
+    arg: Omit<Arg, 'taskId' | 'actor'>,
+  ) {
+    const handle = this.client.workflow.getHandle(detentionWorkflowId(task.detentionId));
     return taskView(
       await orHttpError(
-        handle.executeUpdate(completeTaskUpdate, {
-          args: [
-            {
-              taskId: id,
-              outcome: body.outcome,
-              data: body.data,
-              expectedVersion: body.version,
-              actor: this.actor(principal),
-            },
-          ],
-        }),
+        handle.executeUpdate(update, { args: [{ ...arg, taskId: task.id, actor: actorOf(principal) } as Arg] }),
       ),
     );
   }

@@ -6,7 +6,7 @@ import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { SignJWT } from 'jose';
 
 /** The identities the development sign-in offers: one per role, on the codes of the demo data. */
-export const DEMO_IDENTITIES: { label: string; sub: string; role: Role; org: string }[] = [
+const DEMO_IDENTITIES: { label: string; sub: string; role: Role; org: string }[] = [
   { label: 'Casemanager PI Almelo', sub: 'cm-almelo', role: 'casemanager', org: 'PI-ALMELO' },
   { label: 'Casemanager PI Rotterdam', sub: 'cm-rotterdam', role: 'casemanager', org: 'PI-ROTTERDAM' },
   { label: 'Nazorgcoördinator Amsterdam', sub: 'mun-amsterdam', role: 'municipality', org: 'GM0363' },

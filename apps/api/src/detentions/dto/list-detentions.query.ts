@@ -1,9 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode } from '../../common/validators';
 
-export const DETENTION_STATUSES = ['detained', 'aftercare', 'closed'] as const;
+const DETENTION_STATUSES = ['detained', 'aftercare', 'closed'] as const;
 
 export class PageQuery {
   @ApiPropertyOptional({ default: 1, minimum: 1 })
@@ -50,8 +50,9 @@ export class ListDetentionsQuery extends PageQuery {
 }
 
 export class PreviewQuery {
-  @ApiPropertyOptional({ format: 'date', description: 'the expected release date to try; empty = unknown' })
+  @ApiPropertyOptional({ format: 'date', description: 'the expected release date to try; empty or left out = unknown' })
+  @Transform(({ value }: { value: unknown }) => (value === '' ? null : value))
   @IsOptional()
   @IsCalendarDate()
-  expectedReleaseDate?: string;
+  expectedReleaseDate?: string | null;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ageOn, isCalendarDate } from '@terugkeer/domain';
+import { ageOn, isCalendarDate, PROBATION_ORGANISATIONS } from '@terugkeer/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -27,7 +27,7 @@ import {
   NotInFuture,
 } from '../../common/validators';
 
-export class PersonDto {
+class PersonDto {
   @ApiProperty({ example: '123456782', description: 'citizen service number (BSN), passes the 11-check' })
   @IsBsn()
   bsn: string;
@@ -43,7 +43,7 @@ export class PersonDto {
   dateOfBirth: string;
 }
 
-export class ContactDto {
+class ContactDto {
   @ApiProperty({ example: 'C. de Vries' })
   @IsString()
   @IsNotEmpty()
@@ -103,7 +103,7 @@ export class RegisterIntakeDto {
   @IsMunicipalityCode()
   municipality: string;
 
-  @ApiProperty({ example: 'RN', enum: ['RN', 'SVG', 'LJR'] })
+  @ApiProperty({ example: 'RN', enum: PROBATION_ORGANISATIONS })
   @IsProbationCode()
   probation: string;
 

@@ -12,27 +12,20 @@ import {
   IsUrl,
   Matches,
   MaxLength,
-  registerDecorator,
   ValidateIf,
 } from 'class-validator';
+import { define } from '../../common/validators';
 
-function EachMunicipalityOrAll() {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'eachMunicipalityOrAll',
-      target: object.constructor,
-      propertyName,
-      options: { message: `${propertyName} must hold known CBS municipality codes (e.g. GM0363), or only '*'` },
-      validator: {
-        validate: (value: unknown) =>
-          Array.isArray(value) &&
-          ((value.length === 1 && value[0] === '*') || value.every((code) => isMunicipalityCode(code))),
-      },
-    });
-}
+const EachMunicipalityOrAll = define(
+  'eachMunicipalityOrAll',
+  (value) =>
+    Array.isArray(value) &&
+    ((value.length === 1 && value[0] === '*') || value.every((code) => isMunicipalityCode(code))),
+  (a) => `${a.property} must hold known CBS municipality codes (e.g. GM0363), or only '*'`,
+);
 
 /** The fields an admin may set on a partner (all of them on creation, any of them on update). */
-export class PartnerFieldsDto {
+class PartnerFieldsDto {
   @ApiProperty({ example: 'Woningcorporatie De Linie' })
   @IsString()
   @IsNotEmpty()

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TASK_TYPES } from '@terugkeer/domain';
+import { TASK_STATUSES, TASK_TYPES } from '@terugkeer/domain';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { PageQuery } from '../../detentions/dto/list-detentions.query';
 
-export const TASK_FILTER_STATUSES = ['open', 'claimed', 'done', 'cancelled', 'overdue'] as const;
+const TASK_FILTER_STATUSES = [...TASK_STATUSES, 'overdue'] as const;
 
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ enum: TASK_FILTER_STATUSES, description: 'overdue = open or claimed past its due date' })
