@@ -5,9 +5,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureDependencies } from './lib/deps.mjs';
-import { ROOT, fail, run, step } from './lib/util.mjs';
+import { ROOT, bin, fail, run, step } from './lib/util.mjs';
 
-const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const BUNDLE = path.join(ROOT, 'dist', 'workflow-bundle.js');
 const BUNDLE_HASH = `${BUNDLE}.sha256`;
 const BUNDLE_INPUTS = ['workflows/src', 'libs/domain/src', 'libs/contracts/src', 'package-lock.json'];

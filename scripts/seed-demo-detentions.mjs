@@ -1,10 +1,11 @@
 // A dozen demo detentions at various stages, registered and moved on through the public API (intakes in the
 // past fire their passed steps at once, marked late; screenings are completed, people released, a transfer,
-// a death). Seeds only an empty system. Run by `npm start -- --demo`; alone: `npm run seed:demo-detentions`.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// a death). Seeds only an empty system. Run by `npm start -- --demo`; alone: `npm run seed:demo-detentions`
+// (reads `.env` like `npm start`; API_URL, default http://localhost:$PORT; AUTH_JWT_SECRET, else the secret
+// `npm start` generated in the data folder).
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './lib/util.mjs';
+import { ApiUnreachableError, fetchApi, jwtSecret, loadEnv, mintToken } from './lib/dev-auth.mjs';
+import { fail } from './lib/util.mjs';
 
 const DAY = 86_400_000;
 const date = (offsetDays) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -86,15 +87,9 @@ const CASES = [
 ];
 
 export async function seedDemoDetentions({ apiUrl, secret }) {
-  const { SignJWT } = await import('jose');
-  const token = (role, org, sub) =>
-    new SignJWT({ role, org })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(sub)
-      .setExpirationTime('10m')
-      .sign(new TextEncoder().encode(secret));
+  const token = (role, org, sub) => mintToken(secret, { role, org, sub, expiresIn: '10m' });
   const call = async (who, method, url, body) => {
-    const res = await fetch(`${apiUrl}${url}`, {
+    const res = await fetchApi(apiUrl, url, {
       method,
       headers: { authorization: `Bearer ${await who}`, 'content-type': 'application/json' },
       body: body && JSON.stringify(body),
@@ -170,9 +165,15 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dataDir = path.resolve(ROOT, process.env.TERUGKEER_DATA_DIR ?? '.data');
-  const secret =
-    process.env.AUTH_JWT_SECRET ?? JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret;
-  const { seeded } = await seedDemoDetentions({ apiUrl: process.env.API_URL ?? 'http://localhost:3000', secret });
-  console.log(seeded ? `${seeded} demo detentions registered` : 'detentions exist already: nothing seeded');
+  const env = loadEnv();
+  try {
+    const { seeded } = await seedDemoDetentions({
+      apiUrl: env.API_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+      secret: jwtSecret(env),
+    });
+    console.log(seeded ? `${seeded} demo detentions registered` : 'detentions exist already: nothing seeded');
+  } catch (error) {
+    const hint = error instanceof ApiUnreachableError ? ': is `npm start` running? (API_URL sets another address)' : '';
+    fail(`demo detentions not registered: ${error.message}${hint}`);
+  }
 }

@@ -3,21 +3,19 @@
 // updated; one whose secret the data folder lost gets a new one by rotation.
 //
 // Usage: npm run seed:demo-partners   (with `npm start` running; `npm start -- --demo` does it for you)
-// Env: API_URL (http://localhost:3000), PARTNER_SIM_URL (http://127.0.0.1:3100), TERUGKEER_DATA_DIR (.data)
+// Reads `.env` like `npm start`. Env: API_URL (http://localhost:$PORT, PORT default 3000), PARTNER_SIM_URL (where
+// the API reaches the simulator: http://127.0.0.1:$PARTNER_SIM_PORT, PARTNER_SIM_PORT default 3100),
+// TERUGKEER_DATA_DIR (.data), AUTH_JWT_SECRET (else the one `npm start` generated in the data folder).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './lib/util.mjs';
+import { ApiUnreachableError, dataDirOf, fetchApi, jwtSecret, loadEnv, mintToken } from './lib/dev-auth.mjs';
+import { ROOT, fail } from './lib/util.mjs';
 
 export async function seedDemoPartners({ apiUrl, simUrl, dataDir, secret }) {
-  const { SignJWT } = await import('jose');
-  const token = await new SignJWT({ role: 'admin', org: '*' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('demo-seeder')
-    .setExpirationTime('5m')
-    .sign(new TextEncoder().encode(secret));
+  const token = await mintToken(secret, { role: 'admin', org: '*', sub: 'demo-seeder', expiresIn: '5m' });
   const call = (method, url, body) =>
-    fetch(`${apiUrl}${url}`, {
+    fetchApi(apiUrl, url, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body && JSON.stringify(body),
@@ -49,16 +47,19 @@ export async function seedDemoPartners({ apiUrl, simUrl, dataDir, secret }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const dataDir = path.resolve(ROOT, process.env.TERUGKEER_DATA_DIR ?? '.data');
-  const secret =
-    process.env.AUTH_JWT_SECRET ?? JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret;
-  const result = await seedDemoPartners({
-    apiUrl: process.env.API_URL ?? 'http://localhost:3000',
-    simUrl: process.env.PARTNER_SIM_URL ?? 'http://127.0.0.1:3100',
-    dataDir,
-    secret,
-  });
-  console.log(
-    `${result.partners} demo partners registered; ${result.simulated} simulated (${path.relative(ROOT, result.file)})`,
-  );
+  const env = loadEnv();
+  try {
+    const result = await seedDemoPartners({
+      apiUrl: env.API_URL ?? `http://localhost:${env.PORT ?? 3000}`,
+      simUrl: env.PARTNER_SIM_URL ?? `http://127.0.0.1:${env.PARTNER_SIM_PORT ?? 3100}`,
+      dataDir: dataDirOf(env),
+      secret: jwtSecret(env),
+    });
+    console.log(
+      `${result.partners} demo partners registered; ${result.simulated} simulated (${path.relative(ROOT, result.file)})`,
+    );
+  } catch (error) {
+    const hint = error instanceof ApiUnreachableError ? ': is `npm start` running? (API_URL sets another address)' : '';
+    fail(`demo partners not registered: ${error.message}${hint}`);
+  }
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
+import { dataDirOf, jwtSecret, loadEnv, secretsFileOf } from './lib/dev-auth.mjs';
 import { postgresAnswers, startEmbeddedPostgres } from './lib/postgres.mjs';
 import { ROOT, bold, dim, green, portAnswers, red, step, waitFor } from './lib/util.mjs';
 import { executableOption, provisionTemporal } from './provision-temporal.mjs';
@@ -18,9 +19,8 @@ import { seedDemoDetentions } from './seed-demo-detentions.mjs';
 import { seedDemoPartners } from './seed-demo-partners.mjs';
 
 // A .env file next to package.json fills in what the environment does not set.
-if (existsSync(path.join(ROOT, '.env'))) process.loadEnvFile(path.join(ROOT, '.env'));
-const env = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ''));
-const DATA_DIR = path.resolve(ROOT, env.TERUGKEER_DATA_DIR ?? '.data');
+const env = loadEnv();
+const DATA_DIR = dataDirOf(env);
 const PORT = Number(env.PORT ?? 3000);
 const TEMPORAL_DEV_PORT = Number(env.TEMPORAL_DEV_PORT ?? 7233);
 const TEMPORAL_UI_PORT = Number(env.TEMPORAL_UI_PORT ?? 8233);
@@ -69,7 +69,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 function devSecrets() {
-  const file = path.join(DATA_DIR, 'secrets.json');
+  const file = secretsFileOf(env);
   const secrets = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   let changed = false;
   if (!secrets.authJwtSecret) {
@@ -84,8 +84,31 @@ function devSecrets() {
   return secrets;
 }
 
+/** `host:port` (or `[v6]:port`) of TEMPORAL_ADDRESS; Temporal's frontend port 7233 when it names none. */
+function hostAndPort(address) {
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(address.trim());
+  if (!match) throw new StartError(`TEMPORAL_ADDRESS must be host:port, not '${address}'.`);
+  return { host: match[1] ?? match[2], port: Number(match[3] ?? 7233) };
+}
+
+/** Refuses to start when something already holds a port this start needs; before anything is started. */
+async function ensurePortsFree() {
+  const wanted = [{ port: PORT, what: 'the API', variable: 'PORT' }];
+  if (DEMO) wanted.push({ port: PARTNER_SIM_PORT, what: 'the partner simulator', variable: 'PARTNER_SIM_PORT' });
+  for (const { port, what, variable } of wanted) {
+    if (await portAnswers(port))
+      throw new StartError(`Port ${port} is already in use, so ${what} cannot start; set ${variable} to another port.`);
+  }
+}
+
 async function startTemporal() {
   if (env.TEMPORAL_ADDRESS) {
+    const { host, port } = hostAndPort(env.TEMPORAL_ADDRESS);
+    if (!(await portAnswers(port, host, 3000)))
+      throw new StartError(
+        `Temporal at ${env.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS) does not answer.\n` +
+          `  Start it, fix the address, or unset TEMPORAL_ADDRESS to let \`npm start\` run a Temporal dev server.`,
+      );
     step(`using the Temporal cluster at ${env.TEMPORAL_ADDRESS}`);
     return { address: env.TEMPORAL_ADDRESS, ui: undefined };
   }
@@ -183,8 +206,12 @@ async function startPostgres() {
 
 /** Registers the demo partners through the API and runs the partner simulator for the webhook ones. */
 async function startDemoPartners(childEnv) {
-  if (!childEnv.AUTH_JWT_SECRET)
-    throw new StartError('--demo needs AUTH_JWT_SECRET (it mints an admin token to register partners)');
+  let secret;
+  try {
+    secret = jwtSecret(childEnv);
+  } catch (error) {
+    throw new StartError(`--demo mints tokens to register partners and detentions: ${error.message}`);
+  }
   if (await portAnswers(PARTNER_SIM_PORT))
     throw new StartError(`Port ${PARTNER_SIM_PORT} is in use; set PARTNER_SIM_PORT.`);
   const url = `http://127.0.0.1:${PARTNER_SIM_PORT}`;
@@ -193,7 +220,7 @@ async function startDemoPartners(childEnv) {
     apiUrl: `http://localhost:${PORT}`,
     simUrl: url,
     dataDir: DATA_DIR,
-    secret: childEnv.AUTH_JWT_SECRET,
+    secret,
   });
   step('starting the partner simulator');
   track(
@@ -206,7 +233,7 @@ async function startDemoPartners(childEnv) {
   );
   await waitFor('The partner simulator', () => portAnswers(PARTNER_SIM_PORT), { timeoutMs: 20_000 });
   step('registering demo detentions (only into an empty system)');
-  const detentions = await seedDemoDetentions({ apiUrl: `http://localhost:${PORT}`, secret: childEnv.AUTH_JWT_SECRET });
+  const detentions = await seedDemoDetentions({ apiUrl: `http://localhost:${PORT}`, secret });
   return { url, ...seeded, detentions: detentions.seeded };
 }
 
@@ -219,6 +246,7 @@ function runNode(name, script, childEnv) {
 
 async function main() {
   console.log(bold('Terugkeer') + dim(' — re-integration process orchestrator'));
+  await ensurePortsFree();
   await ensureDependencies();
   await build();
   mkdirSync(DATA_DIR, { recursive: true });

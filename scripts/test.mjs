@@ -1,8 +1,9 @@
 // `npm test`: lint, type-check, then the unit, workflow and e2e suites on real Temporal and real PostgreSQL.
 // It provisions what it needs: npm dependencies, the Temporal binaries, and a PostgreSQL — DATABASE_URL when
 // set, else a server on 127.0.0.1:5432 when one answers, else an embedded one — with a fresh database per run.
-// Chromium (for the browser suite) is installed from Debian's packages when missing; without it that suite
-// alone is skipped, loudly — except in CI, which must run it.
+// Chromium (for the browser suite): CHROMIUM_PATH or /usr/bin/chromium; when missing and running as root on
+// Debian/Ubuntu, Debian's package is installed with apt-get. Without it that suite alone is skipped, loudly —
+// except in CI, which must run it.
 // Extra arguments go to jest: `npm test -- test/unit` or `npm test -- -t 'health'`.
 // TEST_SKIP_LINT=1 skips lint and type-check for a quicker inner loop (CI never sets it).
 import { spawn } from 'node:child_process';
@@ -12,12 +13,11 @@ import path from 'node:path';
 import { build } from './build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { adminUrlOf, postgresAnswers, startEmbeddedPostgres, withAdminClient, withDatabase } from './lib/postgres.mjs';
-import { ROOT, bold, freePort, red, run, step, yellow } from './lib/util.mjs';
+import { ROOT, bin, bold, freePort, lastLines, red, run, step, yellow } from './lib/util.mjs';
 import { provisionTemporal } from './provision-temporal.mjs';
 
 const DB_PREFIX = 'terugkeer_test_';
 const STALE_AFTER_MS = 6 * 3600_000;
-const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const cleanups = [];
 
 async function runStep(title, command, args) {
@@ -35,9 +35,8 @@ async function resolvePostgres() {
     if (!(await postgresAnswers(process.env.DATABASE_URL))) throw new Error('DATABASE_URL does not answer');
     return { serverUrl: process.env.DATABASE_URL, source: 'DATABASE_URL' };
   }
-  for (const url of ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://postgres@127.0.0.1:5432/test']) {
-    if (await postgresAnswers(url, 1000)) return { serverUrl: url, source: '127.0.0.1:5432' };
-  }
+  const local = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (await postgresAnswers(local, 1000)) return { serverUrl: local, source: '127.0.0.1:5432' };
   step('no PostgreSQL on 127.0.0.1:5432: starting an embedded one');
   const { url, child } = await startEmbeddedPostgres({
     dataDir: path.join(ROOT, '.data', 'test-postgres'),
@@ -68,17 +67,26 @@ async function ensureChromium() {
   return found() ?? null;
 }
 
-function lastLines(text, n = 5) {
-  return String(text).trim().split('\n').slice(-n).join('\n');
+/** A LIKE pattern for names that start with `prefix`: its `_` and `%` are literal, not wildcards. */
+const startsWith = (prefix) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** Every database whose name starts with `prefix`. */
+async function databasesStartingWith(client, prefix) {
+  const { rows } = await client.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 ESCAPE '\\'`, [
+    startsWith(prefix),
+  ]);
+  return rows.map((row) => row.datname);
 }
 
-/** A fresh, migrated database for this run; databases left behind by runs that died are dropped. */
+/**
+ * A fresh database for this run; test files make their own next to it (`<run>_<hex>`, test/support/database.ts).
+ * All of them are dropped afterwards; databases left behind by runs that died are dropped after STALE_AFTER_MS.
+ */
 async function freshDatabase(serverUrl) {
   const name = `${DB_PREFIX}${Date.now()}_${randomBytes(3).toString('hex')}`;
   const adminUrl = adminUrlOf(serverUrl);
   await withAdminClient(adminUrl, async (client) => {
-    const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${DB_PREFIX}%`]);
-    for (const { datname } of rows) {
+    for (const datname of await databasesStartingWith(client, DB_PREFIX)) {
       const started = Number(datname.slice(DB_PREFIX.length).split('_')[0]);
       if (Date.now() - started > STALE_AFTER_MS)
         await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
@@ -86,7 +94,10 @@ async function freshDatabase(serverUrl) {
     await client.query(`CREATE DATABASE "${name}"`);
   });
   cleanups.push(() =>
-    withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    withAdminClient(adminUrl, async (client) => {
+      for (const datname of await databasesStartingWith(client, name))
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }),
   );
   return { url: withDatabase(serverUrl, name), adminUrl };
 }
@@ -94,7 +105,7 @@ async function freshDatabase(serverUrl) {
 async function main() {
   await ensureDependencies();
   if (process.env.TEST_SKIP_LINT !== '1') {
-    await runStep('lint (eslint, prettier)', bin('eslint'), ['.', '--max-warnings=0']);
+    await runStep('lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']);
     await runStep('format check (prettier)', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
     await runStep('type-check (tsc)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   }
@@ -116,6 +127,7 @@ async function main() {
       `\n${yellow(bold('⚠ SKIPPING THE BROWSER TESTS'))}: no Chromium at /usr/bin/chromium and it could not be installed.\n` +
         "  Install Debian's `chromium` package, or set CHROMIUM_PATH, to run them.\n",
     );
+    // Last: --selectProjects takes every word after it, which would swallow test paths given after it.
     projects.push('--selectProjects', 'unit', 'workflow', 'e2e');
   }
 
@@ -128,7 +140,7 @@ async function main() {
     TEMPORAL_CLI_PATH: temporal.cli.path ?? '',
     TEMPORAL_TEST_SERVER_PATH: temporal.testServer.path ?? '',
   };
-  const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...projects, ...process.argv.slice(2)];
+  const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...process.argv.slice(2), ...projects];
   step(`jest ${jestArgs.join(' ')}`);
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {

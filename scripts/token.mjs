@@ -1,11 +1,13 @@
 // `npm run token -- --role casemanager --org PI-ALMELO [--sub alice] [--expires 8h]`
-// Prints a development bearer token signed (HS256) with AUTH_JWT_SECRET, or with the secret that
-// `npm start` generated in the data folder. Use: TOKEN=$(npm run -s token -- --role supervisor --org '*')
-import { existsSync, readFileSync } from 'node:fs';
+// Prints a development bearer token signed (HS256) with the secret the API verifies with: AUTH_JWT_SECRET from
+// the environment or `.env` (as `npm start` reads them), else the secret `npm start` generated in the data folder
+// (TERUGKEER_DATA_DIR, default .data). Use: TOKEN=$(npm run -s token -- --role supervisor --org '*')
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
+import { jwtSecret, loadEnv, mintToken } from './lib/dev-auth.mjs';
 import { ROOT, fail } from './lib/util.mjs';
 
 const { values } = parseArgs({
@@ -25,19 +27,16 @@ if (!values.role || !ROLES.includes(values.role)) fail(`--role must be one of: $
 if (!values.org)
   fail(`--org is required: a prison code (PI-ALMELO), a CBS code (GM0363), RN/SVG/LJR, a partner id, or '*'`);
 
-let secret = process.env.AUTH_JWT_SECRET;
-if (!secret) {
-  const file = path.join(path.resolve(ROOT, process.env.TERUGKEER_DATA_DIR ?? '.data'), 'secrets.json');
-  if (!existsSync(file))
-    fail('No AUTH_JWT_SECRET set and no generated secret yet: run `npm start` once, or set AUTH_JWT_SECRET.');
-  secret = JSON.parse(readFileSync(file, 'utf8')).authJwtSecret;
+let secret;
+try {
+  secret = jwtSecret(loadEnv());
+} catch (error) {
+  fail(error.message);
 }
-
-const { SignJWT } = await import('jose');
-const token = await new SignJWT({ role: values.role, org: values.org })
-  .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-  .setSubject(values.sub ?? `dev-${values.role}`)
-  .setIssuedAt()
-  .setExpirationTime(values.expires)
-  .sign(new TextEncoder().encode(secret));
+const token = await mintToken(secret, {
+  role: values.role,
+  org: values.org,
+  sub: values.sub ?? `dev-${values.role}`,
+  expiresIn: values.expires,
+});
 console.log(token);

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** An executable of the project's npm dependencies (`node_modules/.bin/<name>`). */
+export const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
+
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, text) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text);
 export const bold = (t) => paint(1, t);
@@ -23,6 +26,11 @@ export function step(message) {
 export function fail(message) {
   console.error(`\n${red(bold('✖'))} ${message}\n`);
   process.exit(1);
+}
+
+/** The last `n` lines of a command's output, for error messages. */
+export function lastLines(text = '', n = 5, separator = '\n') {
+  return String(text).trim().split('\n').slice(-n).join(separator);
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */

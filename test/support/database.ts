@@ -14,8 +14,9 @@ async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
 }
 
 /**
- * A migrated database of its own for one test file, named after the run's fresh database so that
- * scripts/test.mjs drops it with the run. Returns its URL and a drop function.
+ * A migrated database of its own for one test file, named `<run's database>_<hex>` so that scripts/test.mjs
+ * drops it with the run (every database whose name starts with the run's), also when the file never got to call
+ * its drop function. Returns its URL and a drop function.
  */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const runUrl = new URL(testDatabaseUrl());

@@ -157,10 +157,14 @@ async function loginView() {
     h('h1', {}, t('signIn')),
     h('p', { class: 'muted' }, t('tagline')),
   );
+  const showError = (error) => {
+    view.querySelector(':scope > .error')?.remove();
+    view.append(errorBox(error));
+  };
   const signIn = async (token) => {
     sessionStorage.setItem(TOKEN_KEY, token);
     if (await loadSession()) location.hash = homeFor(session.role);
-    else view.append(errorBox(new Error(t('tokenInvalid'))));
+    else showError(new Error(t('tokenInvalid')));
   };
   if (config.devLogin) {
     const { items } = await api('/api/dev/identities', { token: null });
@@ -175,16 +179,20 @@ async function loginView() {
             {
               class: 'identity',
               'data-testid': `identity-${who.sub}`,
-              onClick: async () =>
-                signIn(
-                  (
-                    await api('/api/dev/token', {
-                      method: 'POST',
-                      body: { role: who.role, org: who.org, sub: who.sub },
-                      token: null,
-                    })
-                  ).token,
-                ),
+              onClick: async () => {
+                let token;
+                try {
+                  ({ token } = await api('/api/dev/token', {
+                    method: 'POST',
+                    body: { role: who.role, org: who.org, sub: who.sub },
+                    token: null,
+                  }));
+                } catch (error) {
+                  showError(error);
+                  return;
+                }
+                await signIn(token);
+              },
             },
             h('strong', {}, who.label),
             h('small', {}, `${who.role} · ${who.org}`),
@@ -279,9 +287,10 @@ async function tasksView(params) {
   );
 }
 
-async function act(path) {
+/** POSTs an action; on success the view is drawn anew, on failure it stays and shows why. */
+async function act(path, body) {
   try {
-    await api(path, { method: 'POST' });
+    await api(path, { method: 'POST', body });
     route();
   } catch (error) {
     main().prepend(errorBox(error));
@@ -291,10 +300,13 @@ async function act(path) {
 /** A form from the task's JSON schema: enums become selects, booleans checkboxes, objects fieldsets. */
 function schemaField(name, schema, path, required) {
   const id = `f-${path.join('-')}`;
+  const group = path[0] === 'data' && path[2] ? path[1] : undefined;
   const label =
-    path.length > 1 && path[0] === 'data' && ['conditions', 'consent', 'needs'].includes(path[1]) && path[2]
-      ? t(`conditions.${path[2]}`)
-      : name;
+    group === 'needs'
+      ? t(`needs.${path[2]}`)
+      : group === 'conditions' || group === 'consent'
+        ? t(`conditions.${path[2]}`)
+        : name;
   if (schema.type === 'object' && schema.properties) {
     return h(
       'fieldset',
@@ -334,7 +346,7 @@ function schemaField(name, schema, path, required) {
       { id, multiple: true, 'data-path': path.join('.'), 'data-kind': 'array' },
       schema.items.enum.map((v) => h('option', { value: v }, v)),
     );
-  } else if (schema.format === 'date' || (Array.isArray(schema.type) && schema.format === 'date')) {
+  } else if (schema.format === 'date') {
     input = h('input', { id, type: 'date', 'data-path': path.join('.'), 'data-kind': 'date' });
   } else if (schema.type === 'integer') {
     return null; // the version travels by itself
@@ -606,7 +618,13 @@ async function detentionView(id) {
             'button',
             {
               onClick: async () => {
-                const preview = await api(`/api/v1/detentions/${id}/preview?expectedReleaseDate=${dateInput.value}`);
+                let preview;
+                try {
+                  preview = await api(`/api/v1/detentions/${id}/preview?expectedReleaseDate=${dateInput.value}`);
+                } catch (error) {
+                  whatIf.replaceChildren(errorBox(error));
+                  return;
+                }
                 whatIf.replaceChildren(
                   ...['moved', 'late', 'withdrawn', 'skipped', 'added'].map((k) =>
                     preview.changes[k].length
@@ -924,11 +942,7 @@ async function inboxView() {
                     onClick: async () => {
                       const reason = status === 'declined' ? prompt(t('reason')) : undefined;
                       if (status === 'declined' && !reason) return;
-                      await api(`/api/v1/requests/${r.id}/responses`, {
-                        method: 'POST',
-                        body: { status, ...(reason ? { reason } : {}) },
-                      }).catch((e) => main().prepend(errorBox(e)));
-                      route();
+                      await act(`/api/v1/requests/${r.id}/responses`, { status, ...(reason ? { reason } : {}) });
                     },
                   },
                   t(`requestStatuses.${status}`),

@@ -1,14 +1,20 @@
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PartnerSimulator, type SimulatedPartner } from './partner-simulator';
 
 /**
  * `node dist/apps/partner-sim/src/main.js` — runs the simulated chain organisations of a partners file
- * (PARTNER_SIM_PARTNERS, default .data/demo-partners.json: `[{ "id", "secret", "behaviour" }]`, as
- * `npm run seed:demo-partners` writes it) on PARTNER_SIM_PORT (default 3100).
+ * (PARTNER_SIM_PARTNERS, default demo-partners.json in TERUGKEER_DATA_DIR (.data): `[{ "id", "secret",
+ * "behaviour" }]`, as `npm run seed:demo-partners` writes it) on PARTNER_SIM_PORT (default 3100) — the same
+ * defaults the seed script builds the partners' webhook URLs and that file's place from.
  */
 async function main() {
-  const file = process.env.PARTNER_SIM_PARTNERS ?? '.data/demo-partners.json';
-  const port = Number(process.env.PARTNER_SIM_PORT ?? 3100);
+  // Empty counts as unset, as in scripts/start.mjs (an `.env` copied from `.env.example` has empty values).
+  const setting = (name: string) => process.env[name] || undefined;
+  const file = path.resolve(
+    setting('PARTNER_SIM_PARTNERS') ?? path.join(setting('TERUGKEER_DATA_DIR') ?? '.data', 'demo-partners.json'),
+  );
+  const port = Number(setting('PARTNER_SIM_PORT') ?? 3100);
   if (!existsSync(file)) {
     console.error(
       `partner-sim: no partners file at ${file}; register demo partners first (npm run seed:demo-partners)`,

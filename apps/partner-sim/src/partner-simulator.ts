@@ -121,9 +121,8 @@ export class PartnerSimulator {
       return reply(400, { error: 'body is not JSON' });
     }
 
-    const hash = createHash('sha256')
-      .update(JSON.stringify({ ...body }))
-      .digest('hex');
+    // Over the bytes as sent: a retry carries exactly the same body, not merely an equivalent one.
+    const hash = createHash('sha256').update(raw).digest('hex');
     const known = this.messages.get(key);
     const message = known ?? {
       key,
