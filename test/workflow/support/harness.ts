@@ -14,6 +14,7 @@ import {
   stateQuery,
   type DetentionRegistration,
   type DetentionState,
+  type DetentionWorkflowInput,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
@@ -26,7 +27,7 @@ import {
 import { dataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
-import type { DetentionWorkflowInput } from '../../../workflows/src/detention.workflow';
+import { detentionWorkflow } from '@terugkeer/workflows';
 import { timeSkippingServer } from '../../support/test-env';
 import { TEST_PAYLOAD_KEY } from '../../support/tokens';
 import { eventually } from '../../support/eventually';
@@ -139,7 +140,7 @@ export async function withDetention(
       playbook: { id: DEFAULT_PLAYBOOK_V1.id, version: DEFAULT_PLAYBOOK_V1.version },
       continueAsNewAfterEvents: input.continueAsNewAfterEvents,
     };
-    await env.client.workflow.start('detentionWorkflow', { taskQueue, workflowId, args: [args] });
+    await env.client.workflow.start(detentionWorkflow, { taskQueue, workflowId, args: [args] });
     const handle = env.client.workflow.getHandle(workflowId);
     await body({ env, activities, taskQueue, workflowId, state: () => handle.query(stateQuery) });
   });

@@ -1,0 +1,38 @@
+import type { DetentionRegistration, DetentionState } from '@terugkeer/contracts';
+import type { Playbook } from '@terugkeer/domain';
+
+/** The state of a detention at intake; `uuid` (from the workflow's uuid4) seeds its pseudonymous case reference. */
+export function initialState(registration: DetentionRegistration, playbook: Playbook, uuid: string): DetentionState {
+  return {
+    detentionId: registration.detentionId,
+    registration,
+    playbook: { id: playbook.id, version: playbook.version },
+    facts: {
+      prison: registration.prison,
+      municipality: registration.municipality,
+      probation: registration.probation,
+      intakeDate: registration.intakeDate,
+      expectedReleaseDate: registration.expectedReleaseDate,
+      actualReleaseDate: null,
+      screeningCompletedDate: null,
+      needs: { ...registration.needs },
+      consent: {},
+      idDocumentExpiry: registration.idDocumentExpiry,
+      ending: null,
+    },
+    phase: 'detained',
+    progress: {},
+    tasks: {},
+    requests: {},
+    measurements: {},
+    caseReference: caseReferenceFrom(uuid),
+    closed: null,
+    deliveries: {},
+    seq: 0,
+  };
+}
+
+/** A short pseudonymous reference (`TK-` + 8 characters) that says nothing about the person. */
+function caseReferenceFrom(uuid: string): string {
+  return `TK-${uuid.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+}

@@ -1,0 +1,161 @@
+import {
+  DETENTION_ERRORS,
+  type Actor,
+  type DetentionErrorType,
+  type DetentionState,
+  type HumanTask,
+} from '@terugkeer/contracts';
+import {
+  BASIC_CONDITIONS,
+  ENDING_REASONS,
+  isCalendarDate,
+  isMunicipalityCode,
+  isPrisonCode,
+  TASK_OUTCOMES,
+  type BasicCondition,
+  type CalendarDate,
+  type Consent,
+  type ScreeningData,
+} from '@terugkeer/domain';
+import { ApplicationFailure } from '@temporalio/workflow';
+
+/**
+ * The checks of every message, as pure functions of the case's state and today's date. Each update runs its
+ * check twice: as the validator (a rejected update leaves no trace in history) and again when its turn comes,
+ * since what it judged may have changed while it waited. Messages never hold personal data.
+ */
+export interface CheckContext {
+  state: DetentionState;
+  today: CalendarDate;
+}
+
+export function reject(type: DetentionErrorType, message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+function requireOpen({ state }: CheckContext) {
+  if (state.phase === 'closed') reject(DETENTION_ERRORS.conflict, 'the case is closed');
+}
+
+function requireDetained({ state }: CheckContext) {
+  if (state.phase !== 'detained')
+    reject(DETENTION_ERRORS.conflict, `not possible after release (phase ${state.phase})`);
+}
+
+function requireCasemanager({ state }: CheckContext, actor: Actor) {
+  if (actor.role !== 'casemanager' || actor.org !== state.facts.prison) {
+    reject(DETENTION_ERRORS.forbidden, `only casemanagers of ${state.facts.prison} may do this`);
+  }
+}
+
+function requireDate(
+  { state, today }: CheckContext,
+  field: string,
+  value: unknown,
+  { notFuture = false } = {},
+): CalendarDate {
+  if (!isCalendarDate(value)) reject(DETENTION_ERRORS.invalid, `${field} must be a date (YYYY-MM-DD)`);
+  if (value < state.facts.intakeDate) reject(DETENTION_ERRORS.invalid, `${field} must not be before the intake date`);
+  if (notFuture && value > today) reject(DETENTION_ERRORS.invalid, `${field} must not be in the future`);
+  return value;
+}
+
+export function checkExpectedRelease(
+  ctx: CheckContext,
+  { expectedReleaseDate, actor }: { expectedReleaseDate: CalendarDate | null; actor: Actor },
+): void {
+  requireOpen(ctx);
+  requireDetained(ctx);
+  requireCasemanager(ctx, actor);
+  if (expectedReleaseDate !== null) requireDate(ctx, 'expectedReleaseDate', expectedReleaseDate);
+}
+
+export function checkRelease(ctx: CheckContext, { releaseDate, actor }: { releaseDate: CalendarDate; actor: Actor }) {
+  requireOpen(ctx);
+  requireDetained(ctx);
+  requireCasemanager(ctx, actor);
+  requireDate(ctx, 'releaseDate', releaseDate, { notFuture: true });
+}
+
+export function checkTransfer(
+  ctx: CheckContext,
+  { prison, date, actor }: { prison: string; date: CalendarDate; actor: Actor },
+): void {
+  requireOpen(ctx);
+  requireDetained(ctx);
+  requireCasemanager(ctx, actor);
+  if (!isPrisonCode(prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
+  if (prison === ctx.state.facts.prison) reject(DETENTION_ERRORS.conflict, `the detention is already at ${prison}`);
+  requireDate(ctx, 'date', date, { notFuture: true });
+}
+
+export function checkMunicipality(ctx: CheckContext, { municipality, actor }: { municipality: string; actor: Actor }) {
+  requireOpen(ctx);
+  const { facts } = ctx.state;
+  const allowed =
+    (actor.role === 'casemanager' && actor.org === facts.prison) ||
+    (actor.role === 'municipality' && actor.org === facts.municipality);
+  if (!allowed) reject(DETENTION_ERRORS.forbidden, 'only the casemanager or the responsible municipality may do this');
+  if (!isMunicipalityCode(municipality)) reject(DETENTION_ERRORS.invalid, 'municipality must be a known CBS code');
+  if (municipality === facts.municipality) reject(DETENTION_ERRORS.conflict, `${municipality} is already responsible`);
+}
+
+export function checkConsent(ctx: CheckContext, { consent, actor }: { consent: Consent; actor: Actor }): void {
+  requireOpen(ctx);
+  requireCasemanager(ctx, actor);
+  const keys = Object.keys(consent);
+  if (!keys.length) reject(DETENTION_ERRORS.invalid, 'consent must name at least one basic condition');
+  for (const key of keys) {
+    if (!(BASIC_CONDITIONS as readonly string[]).includes(key))
+      reject(DETENTION_ERRORS.invalid, `consent.${key} is not a basic condition`);
+    if (typeof consent[key as BasicCondition] !== 'boolean')
+      reject(DETENTION_ERRORS.invalid, `consent.${key} must be a boolean`);
+  }
+}
+
+export function checkEnding(
+  ctx: CheckContext,
+  { reason, date, actor }: { reason: string; date: CalendarDate; actor: Actor },
+): void {
+  requireOpen(ctx);
+  if (actor.role !== 'system') requireCasemanager(ctx, actor);
+  if (!(ENDING_REASONS as readonly string[]).includes(reason))
+    reject(DETENTION_ERRORS.invalid, `reason must be one of ${ENDING_REASONS.join(', ')}`);
+  requireDate(ctx, 'date', date, { notFuture: true });
+}
+
+/** The task a person may act on: theirs by role and organisation, still open, not claimed by someone else. */
+export function checkTaskAction(
+  { state }: CheckContext,
+  { taskId, actor }: { taskId: string; actor: Actor },
+): HumanTask {
+  const task = state.tasks[taskId] ?? reject(DETENTION_ERRORS.notFound, `task ${taskId} not found`);
+  if (task.role !== actor.role || task.org !== actor.org) {
+    reject(DETENTION_ERRORS.forbidden, `this task is for ${task.role} ${task.org}`);
+  }
+  if (task.status === 'done' || task.status === 'cancelled')
+    reject(DETENTION_ERRORS.conflict, `the task is already ${task.status}`);
+  if (task.status === 'claimed' && task.claimedBy !== actor.sub) {
+    reject(DETENTION_ERRORS.conflict, 'the task is claimed by someone else');
+  }
+  return task;
+}
+
+export function checkCompletion(
+  ctx: CheckContext,
+  arg: { taskId: string; outcome: string; data: Record<string, unknown>; expectedVersion?: number; actor: Actor },
+): void {
+  const task = checkTaskAction(ctx, arg);
+  if (arg.expectedVersion !== undefined && arg.expectedVersion !== task.version) {
+    reject(DETENTION_ERRORS.conflict, `the task changed (version ${task.version}, not ${arg.expectedVersion})`);
+  }
+  if (!TASK_OUTCOMES[task.type].includes(arg.outcome)) {
+    reject(DETENTION_ERRORS.invalid, `outcome must be one of ${TASK_OUTCOMES[task.type].join(', ')}`);
+  }
+  if (task.type === 'screening') {
+    const screening = arg.data as Partial<ScreeningData>;
+    if (!screening.needs || !screening.consent || !screening.conditions) {
+      reject(DETENTION_ERRORS.invalid, 'data.needs, data.consent and data.conditions are required for a screening');
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import type { PartnerRequest, PartnerResponse } from '@terugkeer/contracts';
+import { isOpenRequest, judgeResponse } from '@terugkeer/domain';
+import { log } from '@temporalio/workflow';
+import { systemActor } from './actors';
+import type { PartnerRequests } from './partner-requests';
+import type { Turns } from './turns';
+
+/**
+ * Partner answers (signals, checked by the API against the ledger): queued as they arrive, applied in the
+ * case's turn, each response id once, through the request state machine.
+ */
+export class PartnerResponses {
+  private readonly queued: PartnerResponse[] = [];
+  private readonly applied = new Set<string>();
+
+  constructor(
+    private readonly ledger: PartnerRequests,
+    private readonly turns: Turns,
+  ) {}
+
+  receive(response: PartnerResponse): void {
+    this.queued.push(response);
+    this.turns.wake();
+  }
+
+  unapplied(): PartnerResponse[] {
+    return [...this.queued];
+  }
+
+  applyPending(): void {
+    while (this.queued.length) this.apply(this.queued.shift()!);
+  }
+
+  private apply(response: PartnerResponse): void {
+    if (this.applied.has(response.responseId)) return;
+    this.applied.add(response.responseId);
+    const { ledger } = this;
+    const request = ledger.state.requests[response.requestId];
+    if (!request) return log.warn('response for an unknown request ignored', { requestId: response.requestId });
+    const notice = ledger.playbook.requestTypes[request.type].notice;
+    const verdict = judgeResponse(request.status, response.status, notice);
+    const actor = { kind: 'partner' as const, id: response.partnerId, label: `partner ${response.partnerId}` };
+    if (verdict.kind !== 'apply') {
+      if (verdict.kind === 'withdrawn') {
+        ledger.event({
+          type: 'request-response-ignored',
+          summary: `${ledger.title(request.type)}: ${response.status} received after withdrawal`,
+          actor,
+          requestId: request.id,
+        });
+      }
+      return;
+    }
+    this.move(request, response);
+    ledger.event({
+      type: 'request-response',
+      summary: `${ledger.title(request.type)}: ${response.status}${response.reason ? ` (${response.reason})` : ''}`,
+      actor,
+      requestId: request.id,
+      stepInstanceId: request.stepInstanceId,
+      data: { status: response.status },
+    });
+    if (response.status === 'declined') this.declined(request, response);
+  }
+
+  /** Moves the request to the answered status, meeting the deadlines that status meets. */
+  private move(request: PartnerRequest, response: PartnerResponse): void {
+    request.status = response.status;
+    request.reference = response.reference ?? request.reference;
+    request.reason = response.reason ?? request.reason;
+    if (request.acknowledgedAt === null && response.status !== 'received') request.acknowledgedAt = response.receivedAt;
+    if (!isOpenRequest(request.status)) request.closedAt = response.receivedAt;
+    for (const deadline of request.deadlines) {
+      if (deadline.state === 'open' && deadline.metWhen.includes(response.status)) {
+        deadline.state = 'met';
+        deadline.at = response.receivedAt;
+      }
+    }
+    this.ledger.changed(request);
+  }
+
+  private declined(request: PartnerRequest, response: PartnerResponse): void {
+    this.ledger.tasks.create({
+      type: 'request-follow-up',
+      role: 'municipality',
+      title: `${this.ledger.title(request.type)} declined: find another route`,
+      dueDate: this.ledger.today(),
+      stepInstanceId: request.stepInstanceId,
+      context: { requestId: request.id, reason: response.reason ?? 'declined' },
+      actor: systemActor(`partner ${response.partnerId}`),
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  DELIVERY_ERRORS,
+  type DetentionActivities,
+  type DetentionState,
+  type MessageEvent,
+  type PartnerRequest,
+} from '@terugkeer/contracts';
+import { deliveryEscalationAt, type Playbook } from '@terugkeer/domain';
+import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
+import type { Turns } from './turns';
+
+/** Delivery retries until the outage window closes; a heartbeat notices a worker that died mid-POST. */
+function deliveryActivity(scheduleToCloseMs: number) {
+  return proxyActivities<DetentionActivities>({
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: '10 seconds',
+    scheduleToCloseTimeout: scheduleToCloseMs,
+    retry: {
+      initialInterval: '10 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '30 minutes',
+      nonRetryableErrorTypes: [DELIVERY_ERRORS.rejected, DELIVERY_ERRORS.misconfigured],
+    },
+  }).deliverMessage;
+}
+
+export type DeliveryOutcome =
+  { key: string; ok: true } | { key: string; ok: false; kind: 'rejected' | 'outage'; error: string };
+
+/**
+ * Signed webhook messages to partners, each running beside the main loop (an outage can last days). A message
+ * waits in the carried state until delivered, so a continue-as-new or a crash resumes it; outcomes come back
+ * to the ledger through `takeOutcomes`.
+ */
+export class WebhookDeliveries {
+  private readonly outcomes: DeliveryOutcome[] = [];
+  private readonly inFlight = new Set<string>();
+  private readonly toStart = new Set<string>();
+
+  constructor(
+    private readonly state: DetentionState,
+    private readonly playbook: Playbook,
+    private readonly turns: Turns,
+  ) {}
+
+  /** Queues a message about a request; it starts once the read models have the request (`startQueued`). */
+  queue(request: PartnerRequest, event: MessageEvent): void {
+    const key =
+      event === 'request'
+        ? request.id
+        : event === 'update'
+          ? `${request.id}:update:${request.updates}`
+          : `${request.id}:withdrawal`;
+    this.state.deliveries[key] = {
+      key,
+      requestId: request.id,
+      partnerId: request.partnerId,
+      body: {
+        event,
+        requestId: request.id,
+        type: request.type,
+        caseReference: this.state.caseReference,
+        dueDate: request.dueDate,
+        data: event === 'withdrawal' ? {} : request.data,
+        ...(request.deadlines.length
+          ? { deadlines: request.deadlines.map((d) => ({ name: d.name, dueDate: d.dueDate })) }
+          : {}),
+        ...(event === 'withdrawal' && request.withdrawReason ? { reason: request.withdrawReason } : {}),
+      },
+      createdAt: new Date(Date.now()).toISOString(),
+    };
+    this.toStart.add(key);
+  }
+
+  /** Every delivery not finished is started again — after a continue-as-new, the new run carries them on. */
+  resume(): void {
+    for (const key of Object.keys(this.state.deliveries)) this.toStart.add(key);
+  }
+
+  /**
+   * Starts the queued deliveries. Called after the read models have the requests, so that a partner answering
+   * at once finds its request in the ledger.
+   */
+  startQueued(): void {
+    for (const key of this.toStart) this.start(key);
+    this.toStart.clear();
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.size;
+  }
+
+  /** Outcomes that arrived since the last call, oldest first. */
+  takeOutcomes(): DeliveryOutcome[] {
+    return this.outcomes.splice(0, this.outcomes.length);
+  }
+
+  private start(key: string): void {
+    if (this.inFlight.has(key)) return;
+    const delivery = this.state.deliveries[key];
+    const window = Math.max(deliveryEscalationAt(this.playbook, Date.parse(delivery.createdAt)) - Date.now(), 60_000);
+    this.inFlight.add(key);
+    void deliveryActivity(window)(delivery)
+      .then(
+        (): DeliveryOutcome => ({ key, ok: true }),
+        (error: unknown): DeliveryOutcome => {
+          const cause = error instanceof ActivityFailure ? error.cause : error;
+          if (cause instanceof ApplicationFailure && cause.nonRetryable) {
+            return { key, ok: false, kind: 'rejected', error: cause.message };
+          }
+          if (cause instanceof TimeoutFailure) return { key, ok: false, kind: 'outage', error: lastError(cause) };
+          return { key, ok: false, kind: 'outage', error: (cause as Error)?.message ?? 'delivery failed' };
+        },
+      )
+      .then((outcome) => {
+        this.inFlight.delete(key);
+        this.outcomes.push(outcome);
+        this.turns.wake();
+      });
+  }
+}
+
+/** The delivery window closed: say why the last attempt failed. */
+function lastError(timeout: TimeoutFailure): string {
+  return (timeout.cause as Error | undefined)?.message ?? 'no answer within the delivery window';
+}
