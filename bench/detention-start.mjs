@@ -15,6 +15,7 @@ const { TestWorkflowEnvironment } = require('@temporalio/testing');
 const { bundleWorkflowCode, DefaultLogger, Runtime, Worker } = require('@temporalio/worker');
 const { provisionTemporal, executableOption } = await import(path.join(ROOT, 'scripts/provision-temporal.mjs'));
 const { SEARCH_ATTRIBUTES } = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
+const { detentionWorkflow } = require(path.join(ROOT, 'dist/workflows/src/index.js'));
 
 const N = Number(process.argv[2] ?? 200);
 const WARM_UP = Math.min(20, N);
@@ -92,7 +93,7 @@ function runDetentions(n) {
       deliverMessage: async () => ({ httpStatus: 200 }),
       closePreviousDetention: async () => undefined,
     },
-    workflowType: 'detentionWorkflow',
+    workflowType: detentionWorkflow,
     args: () => [
       {
         playbook: { id: 'default', version: 1 },

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DetentionEntity } from '@terugkeer/persistence';
-import { DetentionStarter } from '@terugkeer/temporal';
+import { DetentionStarter } from '@terugkeer/intake';
 import { DataSource } from 'typeorm';
 
 const INTERVAL_MS = 5_000;

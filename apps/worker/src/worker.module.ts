@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PartnerSecrets } from '@terugkeer/auth';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
+import { IntakeModule } from '@terugkeer/intake';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { ACTIVITY_SERVICES, activitiesProvider } from './activities/activities.provider';
@@ -8,7 +9,7 @@ import { IntakeRelay } from './intake-relay.service';
 import { TemporalWorkerHost } from './temporal-worker.host';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule],
+  imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule, IntakeModule],
   providers: [PartnerSecrets, ...ACTIVITY_SERVICES, activitiesProvider, TemporalWorkerHost, IntakeRelay],
 })
 export class WorkerModule {}

@@ -3,6 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import type { SearchAttributePair } from '@temporalio/common';
 import { AppConfig } from '@terugkeer/config';
 import { detentionSearchAttributes, detentionWorkflowId, type DetentionRegistration } from '@terugkeer/contracts';
+import { detentionWorkflow } from '@terugkeer/workflows';
 import type { ProbationOrganisation } from '@terugkeer/domain';
 import type { DetentionEntity } from '@terugkeer/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -42,7 +43,7 @@ export class DetentionStarter {
     try {
       // Bounded: an unreachable Temporal must not hold the registration; the intake relay retries later.
       await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-        this.client.workflow.start('detentionWorkflow', {
+        this.client.workflow.start(detentionWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           workflowId: detentionWorkflowId(row.id),
           args: [{ registration, playbook: { id: row.playbookId, version: row.playbookVersion } }],

@@ -2,7 +2,6 @@ import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@terugkeer/config';
 import { dataConverter } from './data-converter';
-import { DetentionStarter } from './detention-starter';
 
 /**
  * The Temporal client for the API. The connection is lazy: the API starts (and reports Temporal as down
@@ -22,9 +21,8 @@ import { DetentionStarter } from './detention-starter';
         new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }),
       inject: [Connection, AppConfig],
     },
-    DetentionStarter,
   ],
-  exports: [Connection, Client, DetentionStarter],
+  exports: [Connection, Client],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

@@ -4,7 +4,7 @@ import { AppConfig } from '@terugkeer/config';
 import { detentionWorkflowId } from '@terugkeer/contracts';
 import { DEFAULT_PLAYBOOK_V1 } from '@terugkeer/domain';
 import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
-import { DetentionStarter } from '@terugkeer/temporal';
+import { DetentionStarter } from '@terugkeer/intake';
 import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { RegisterIntakeDto } from './dto/register-intake.dto';

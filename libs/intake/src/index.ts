@@ -1,0 +1,2 @@
+export * from './detention-starter';
+export * from './intake.module';
