@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { addDays, amsterdamDate } from '@terugkeer/domain';
+import { addDays, amsterdamDate, isWorkingDay, onOrAfterWorkingDay, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,7 +24,7 @@ describe('web UI (headless Chromium)', () => {
     stack = await startStack({ env: { DEV_LOGIN: 'true' } });
     await seedPartners(stack.pg);
     baseUrl = `http://127.0.0.1:${(stack.api.getHttpServer().address() as { port: number }).port}`;
-    const intake = addDays(amsterdamDate(Date.now()), -1);
+    const intake = onOrBeforeWorkingDay(addDays(amsterdamDate(Date.now()), -1));
     const res = await stack
       .http()
       .post('/api/v1/detentions')
@@ -155,8 +155,22 @@ describe('web UI (headless Chromium)', () => {
       }
       await page.click('[data-testid=task-form] button[type=submit]');
       await page.waitForSelector('main[data-ready=detentions] [data-testid=timeline-svg]');
-      // S is today: the ID application and the first trajectory meeting fire now.
+      // S is today: the ID application and the first trajectory meeting fire now — or, screened on a weekend or
+      // holiday, on the next working day (rule 10), when the plan shows them planned for it.
+      const screenedOnWorkingDay = isWorkingDay(amsterdamDate(Date.now()));
       await eventually(async () => {
+        if (!screenedOnWorkingDay) {
+          const detention = await stack
+            .http()
+            .get(`/api/v1/detentions/${detentionId}`)
+            .set('Authorization', await stack.as('casemanager', 'PI-ALMELO'))
+            .expect(200);
+          const planned = detention.body.plannedSteps.find(
+            (s: { instanceId: string }) => s.instanceId === 'id-application',
+          );
+          expect(planned?.plannedDate).toBe(onOrAfterWorkingDay(amsterdamDate(Date.now())));
+          return;
+        }
         await expect(doneMarks()).resolves.toBeGreaterThan(before);
         await expect(
           page

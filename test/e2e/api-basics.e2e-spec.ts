@@ -35,6 +35,19 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
     expect(res.body.openapi).toMatch(/^3\./);
     expect(res.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(res.body.paths['/health']).toBeDefined();
+    // CONTRACT.md v1.1: the casemanager endpoint, intake consent, and the messages partners receive by webhook.
+    expect(res.body.paths['/api/v1/detentions/{id}/casemanager'].put).toBeDefined();
+    expect(res.body.components.schemas.RegisterIntakeDto.properties.consent).toBeDefined();
+    expect(res.body.components.schemas.WebhookMessageDoc.properties.event.enum).toEqual([
+      'request',
+      'update',
+      'reminder',
+      'withdrawal',
+      'closed',
+    ]);
+    expect(res.body.components.schemas.WebhookMessageDoc.properties.reason.enum).toEqual(
+      expect.arrayContaining(['consent-withdrawn', 'coordination-ended']),
+    );
     await request(app.getHttpServer()).get('/api/docs').expect(200).expect('content-type', /html/);
   });
 

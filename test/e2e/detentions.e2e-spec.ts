@@ -1,10 +1,18 @@
-import { addDays, amsterdamDate, BASIC_CONDITIONS } from '@terugkeer/domain';
+import {
+  addDays,
+  amsterdamDate,
+  BASIC_CONDITIONS,
+  isWorkingDay,
+  onOrAfterWorkingDay,
+  onOrBeforeWorkingDay,
+} from '@terugkeer/domain';
 import { IntakeRelay } from '../../apps/worker/src/intake-relay.service';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
 const today = () => amsterdamDate(Date.now());
-// Intake yesterday: the intake steps fire at once (late), whatever the hour the suite runs at.
-const intake = () => addDays(today(), -1);
+// Intake on the last working day before today: the intake steps fire at once (late), whatever the day and hour the
+// suite runs at (a step never falls on a weekend, rule 10).
+const intake = () => onOrBeforeWorkingDay(addDays(today(), -1));
 
 function intakeBody(overrides: Record<string, unknown> = {}) {
   return {
@@ -303,16 +311,29 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .send({ outcome: 'completed', data: screeningData() })
         .expect(409);
 
-      // The ID application goes to where the prison stands (Almelo); debt help to the municipality.
+      // The ID application goes to where the prison stands (Almelo); debt help to the municipality. Screened on a
+      // weekend or holiday, they go out on the next working day (rule 10).
       const detention = await projected(id, (d) => {
+        if (!isWorkingDay(today())) {
+          const planned = d.plannedSteps.find((s: { instanceId: string }) => s.instanceId === 'id-application');
+          expect(planned).toMatchObject({ state: 'planned', plannedDate: onOrAfterWorkingDay(today()) });
+          return;
+        }
         const types = d.openRequests.map((r: { type: string }) => r.type);
         expect(types).toEqual(expect.arrayContaining(['id-application', 'debt-help-referral']));
       });
-      expect(detention.openRequests.find((r: { type: string }) => r.type === 'id-application').partnerId).toBe(
-        'gm0141-burgerzaken',
-      );
+      if (isWorkingDay(today())) {
+        expect(detention.openRequests.find((r: { type: string }) => r.type === 'id-application').partnerId).toBe(
+          'gm0141-burgerzaken',
+        );
+      }
       expect(detention.screeningCompletedDate).toBe(today());
-      expect(detention.basicConditions.housing).toEqual({ needsHelp: true, consent: true, status: 'attention' });
+      expect(detention.basicConditions.housing).toEqual({
+        needsHelp: true,
+        consent: true,
+        status: 'attention',
+        shared: true,
+      });
     });
 
     it('previews a release date without changing anything, then changes it: moved, late, withdrawn', async () => {
@@ -353,12 +374,14 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .set('Authorization', casemanager)
         .send({ expectedReleaseDate: addDays(intake(), 20), reason: 'capacity-driven early release' })
         .expect(200);
-      // A 20-day stay: release-relative steps before intake fire at intake — a day ago, so late.
-      expect(moved.body.late.map((c: { instanceId: string }) => c.instanceId).sort()).toEqual([
-        'bank-account-digid',
-        'benefit-pre-application',
-        'housing-request',
-      ]);
+      // A 20-day stay: release-relative steps before intake fire at intake, the short-stay fast path — never late.
+      expect(moved.body.late).toEqual([]);
+      expect(
+        moved.body.moved
+          .filter((c: { to: string }) => c.to === intake())
+          .map((c: { instanceId: string }) => c.instanceId)
+          .sort(),
+      ).toEqual(['bank-account-digid', 'benefit-pre-application', 'housing-request']);
       expect(moved.body.skipped.map((c: { instanceId: string }) => c.instanceId)).toEqual(
         expect.arrayContaining(['exit-meeting', 'trajectory-meeting#2']),
       );
@@ -380,7 +403,18 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .set('Authorization', casemanager)
         .send({ expectedReleaseDate: '2001-01-01', reason: 'typo' })
         .expect(400)
-        .expect((res) => expect(res.body.message).toEqual(['expectedReleaseDate must not be before the intake date']));
+        .expect((res) =>
+          expect(res.body.message).toEqual([
+            'expectedReleaseDate must not be in the past while the person is detained (record the release instead)',
+          ]),
+        );
+      // Rule 10: yesterday is in the past too, although after the intake.
+      await stack
+        .http()
+        .put(`/api/v1/detentions/${id}/expected-release`)
+        .set('Authorization', casemanager)
+        .send({ expectedReleaseDate: addDays(today(), -1), reason: 'typo' })
+        .expect(400);
     });
 
     it('revokes consent: the housing request is withdrawn at the partner', async () => {
@@ -401,8 +435,9 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         expect(r.body.items[0].status).toBe('withdrawn');
         return r.body;
       });
-      // The partner is not told what the detainee refused; the case's timeline is.
-      expect(inbox.items[0].withdrawReason).toBe('no-longer-needed');
+      // The partner is told to stop processing (the detainee withdrew consent for this request), nothing more; the
+      // case's timeline holds the whole reason.
+      expect(inbox.items[0].withdrawReason).toBe('consent-withdrawn');
       await stack
         .http()
         .post(`/api/v1/requests/${inbox.items[0].id}/responses`)

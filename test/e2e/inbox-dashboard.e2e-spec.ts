@@ -43,9 +43,9 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
     await register('zwolle', 'PI-ZWOLLE', 'GM0193', '999999990', -1, null);
     await eventually(async () => {
       const { rows } = await stack.pg.query('SELECT count(*)::int AS n FROM tasks');
-      // Two prison tasks each, an exit meeting for the release in 10 days (R−4w has passed), and for Zwolle a
-      // municipality task: no partner takes its notices.
-      expect(rows[0].n).toBe(8);
+      // Two prison tasks each, an exit meeting for the release in 10 days (R−4w has passed) with its invitations
+      // to the municipality and probation, and for Zwolle a municipality task: no partner takes its notices.
+      expect(rows[0].n).toBe(10);
     });
   });
   afterAll(() => stack?.close());
@@ -76,7 +76,8 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
         .get('/api/v1/tasks')
         .set('Authorization', await stack.as('municipality', 'GM0363'))
         .expect(200);
-      expect(municipality.body.total).toBe(0); // the notices went to partners; no municipality tasks yet
+      // The notices went to partners; the municipality is invited to the exit meeting (rule 6).
+      expect(municipality.body.items.map((t: { type: string }) => t.type)).toEqual(['meeting-invitation']);
       // Zwolle has no partner for its notices (and probation, registered for all municipalities, is not one).
       const zwolleMunicipality = await stack
         .http()
@@ -96,7 +97,7 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
         .get('/api/v1/tasks')
         .set('Authorization', await stack.as('supervisor', '*'))
         .expect(200);
-      expect(national.body.total).toBe(8);
+      expect(national.body.total).toBe(10);
 
       await stack
         .http()
@@ -190,7 +191,7 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
       });
       expect(soon.risk).toBe(27);
       expect(res.body.figures.detentions).toEqual({ total: 3, detained: 3, aftercare: 0, closed: 0 });
-      expect(res.body.figures.tasks.overdue).toBe(3);
+      expect(res.body.figures.tasks.overdue).toBe(5); // with the two invitations to the overdue exit meeting
       expect(res.body.figures.segments.lengthOfStay).toMatchObject({
         '29–90d': { detentions: 1 },
         '91–365d': { detentions: 1 },
@@ -262,9 +263,11 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
         expect(r.body.figures.releases.releases).toBe(1);
         return r.body;
       });
+      // The ID was needed and never applied for: the release measurement, taken at X, says so; the municipality's
+      // "ok" at the resumption task afterwards does not change it (rule 12).
       expect(res.figures.releases).toEqual({
         releases: 1,
-        validId: 1,
+        validId: 0,
         housing: 0,
         incomeApplicationDecided: 0,
         insuranceResumed: 1,

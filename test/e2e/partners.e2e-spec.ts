@@ -1,5 +1,5 @@
 import { signPayload } from '@terugkeer/auth';
-import { addDays, amsterdamDate, BASIC_CONDITIONS } from '@terugkeer/domain';
+import { addDays, amsterdamDate, BASIC_CONDITIONS, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { PartnerSimulator } from '../../apps/partner-sim/src/partner-simulator';
 import { eventually, startStack, type Stack } from '../support/stack';
 
@@ -244,7 +244,7 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
           });
       }
 
-      const intake = addDays(today(), -1);
+      const intake = onOrBeforeWorkingDay(addDays(today(), -1));
       const res = await stack
         .http()
         .post('/api/v1/detentions')

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '@terugkeer/contracts';
-import { addDays, amsterdamDate } from '@terugkeer/domain';
+import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -102,7 +102,7 @@ describe('a worker killed mid-delivery', () => {
 
     const first = startWorker();
     const casemanager = `Bearer ${await tokenFor('casemanager', 'PI-ALMELO')}`;
-    const intake = addDays(amsterdamDate(Date.now()), -1);
+    const intake = onOrBeforeWorkingDay(addDays(amsterdamDate(Date.now()), -1));
     const detention = await http()
       .post('/api/v1/detentions')
       .set('Authorization', casemanager)

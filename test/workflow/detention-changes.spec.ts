@@ -187,10 +187,10 @@ describe('changes of facts and endings', () => {
         reason: 'no consent to share housing information',
       });
 
-      // Revoking consent for debts withdraws the debt-help referral at the partner.
+      // Revoking consent for debts withdraws the debt-help referral at the partner: stop processing (rule 5).
       await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
       const debt = Object.values((await running.state()).requests).find((r) => r.type === 'debt-help-referral')!;
-      expect(debt).toMatchObject({ status: 'withdrawn', withdrawReason: 'no-longer-needed' });
+      expect(debt).toMatchObject({ status: 'withdrawn', withdrawReason: 'consent-withdrawn' });
       expect(running.activities.events(reg.detentionId).map((e) => e.summary)).toContain(
         'Debt-help referral withdrawn: no consent to share debts information',
       );
@@ -333,7 +333,7 @@ describe('partner requests', () => {
     });
   });
 
-  it('an unacknowledged request is chased once, then escalated to the municipality coordinator', async () => {
+  it('an unacknowledged request is chased once, then escalated to whoever can act on it', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
     await withDetention(env, { registration: reg }, async (running) => {
@@ -356,16 +356,18 @@ describe('partner requests', () => {
       const escalation = Object.values(state.tasks).find(
         (t) => t.type === 'request-follow-up' && t.context?.requestId === id.id,
       );
+      // The ID application (at the prison's municipality) during detention: the casemanager acts (rule 8).
       expect(escalation).toMatchObject({
-        role: 'municipality',
-        org: 'GM0363',
+        role: 'casemanager',
+        org: 'PI-ALMELO',
         context: { reason: 'not-acknowledged' },
       });
       const types = running.activities
         .events(reg.detentionId)
         .filter((e) => e.requestId === id.id)
         .map((e) => e.type);
-      expect(types).toEqual(['request-sent', 'request-chased', 'request-deadline-missed']); // the ID was due in 7 wd
+      // The ID is due 5 working days after acceptance (rule 7): never accepted, that term never started.
+      expect(types).toEqual(['request-sent', 'request-chased']);
       // Notices are informational: never chased.
       expect(
         Object.values(state.requests)

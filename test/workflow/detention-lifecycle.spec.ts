@@ -6,7 +6,15 @@ import {
   recordReleaseUpdate,
   type DetentionState,
 } from '@terugkeer/contracts';
-import { addDays, amsterdamDate, amsterdamInstant, BASIC_CONDITIONS, type CalendarDate } from '@terugkeer/domain';
+import {
+  addDays,
+  amsterdamDate,
+  amsterdamInstant,
+  BASIC_CONDITIONS,
+  onOrAfterWorkingDay,
+  onOrBeforeWorkingDay,
+  type CalendarDate,
+} from '@terugkeer/domain';
 import {
   advanceTo,
   CASEMANAGER,
@@ -50,9 +58,11 @@ async function complete(running: Running, type: string, outcome: string, data: o
 }
 
 describe('detention workflow on the time-skipping test server', () => {
-  it('carries out a 120-day detention end to end, every step at its offset', async () => {
+  it('carries out a 120-day detention end to end, every step at its offset (on a working day)', async () => {
     const intake = await morning(env);
-    const release = addDays(intake, 120);
+    const release = onOrAfterWorkingDay(addDays(intake, 120));
+    // Rule 10: during detention a moment on a weekend or holiday moves to the working day before it.
+    const before = onOrBeforeWorkingDay;
     const reg = registration({ intakeDate: intake, expectedReleaseDate: release });
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
@@ -81,15 +91,15 @@ describe('detention workflow on the time-skipping test server', () => {
         'trajectory-meeting#1': intake, // S = intake: the screening was completed on the intake day
         'id-application': intake,
         'debt-help-referral': intake,
-        'housing-request': addDays(release, -84), // R−12w
-        'trajectory-meeting#2': addDays(intake, 42), // S+6w
-        'benefit-pre-application': addDays(release, -56), // R−8w
-        'care-continuity': addDays(release, -42), // R−6w
-        'exit-meeting': addDays(release, -28), // R−4w
-        'bank-account-digid': addDays(release, -28),
+        'housing-request': before(addDays(release, -84)), // R−12w
+        'trajectory-meeting#2': before(addDays(intake, 42)), // S+6w
+        'benefit-pre-application': before(addDays(release, -56)), // R−8w
+        'care-continuity': before(addDays(release, -42)), // R−6w
+        'exit-meeting': before(addDays(release, -28)), // R−4w
+        'bank-account-digid': before(addDays(release, -28)),
       };
       // S+12w falls before R−2w for a 120-day stay (84 < 106): a third meeting.
-      expected['trajectory-meeting#3'] = addDays(intake, 84);
+      expected['trajectory-meeting#3'] = before(addDays(intake, 84));
       expect(firedOn(detained)).toEqual(expected);
       expect(Object.values(detained.progress).every((p) => !p.late)).toBe(true);
 
@@ -108,8 +118,8 @@ describe('detention workflow on the time-skipping test server', () => {
       expect(firedOn(aftercare)).toMatchObject({
         'release-notice': release,
         'insurance-resumption': release,
-        'aftercare-check-48h': addDays(release, 2),
-        'aftercare-check-4w': addDays(release, 28),
+        'aftercare-check-48h': onOrAfterWorkingDay(addDays(release, 2)),
+        'aftercare-check-4w': onOrAfterWorkingDay(addDays(release, 28)),
       });
       expect(amsterdamDate(aftercare.progress['aftercare-check-6m'].firedAt) >= addDays(release, 181)).toBe(true);
       const conditions = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'ok']));
@@ -127,35 +137,51 @@ describe('detention workflow on the time-skipping test server', () => {
       expect(outcome.closed.reason).toBe('aftercare completed');
       const last = running.activities.lastBatch(reg.detentionId)!;
       expect(last.detention.phase).toBe('closed');
+      // The release measurement was taken at X (everything requested, nothing answered yet) and kept (rule 12).
+      const attention = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention']));
       expect(last.detention.measurements).toEqual({
         intake: SCREENING.conditions,
+        release: attention,
         sixMonths: conditions,
       });
       expect(running.activities.events(reg.detentionId).map((e) => e.type)).toContain('case-closed');
     });
   });
 
-  it('a 7-day stay: only the intake notices, insurance suspension and release-day steps', async () => {
+  it('a 7-day stay: no re-integration plan; at release what is still needed goes to the municipality', async () => {
     const intake = await morning(env);
+    const released = onOrAfterWorkingDay(addDays(intake, 7));
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 7) });
     await withDetention(env, { registration: reg }, async (running) => {
-      await advanceTo(env, amsterdamInstant(addDays(intake, 7), '07:00'));
+      await advanceTo(env, amsterdamInstant(released, '07:00'));
       await env.client.workflow.getHandle(running.workflowId).executeUpdate(recordReleaseUpdate, {
-        args: [{ releaseDate: addDays(intake, 7), releaseAddressKnown: false, actor: CASEMANAGER }],
+        args: [{ releaseDate: released, releaseAddressKnown: false, actor: CASEMANAGER }],
       });
       const state = await eventually(async () => {
         const s = await running.state();
         expect(s.progress['insurance-resumption']).toBeDefined();
         return s;
       });
+      // No consent was asked (no screening in a short stay): the requests that share a condition wait for it.
       expect(Object.keys(state.progress).sort()).toEqual(
-        ['detention-start-notice', 'insurance-resumption', 'insurance-suspension', 'release-notice'].sort(),
+        [
+          'bank-account-digid',
+          'detention-start-notice',
+          'first-place-to-stay',
+          'insurance-resumption',
+          'insurance-suspension',
+          'release-notice',
+        ].sort(),
       );
-      expect(
-        Object.values(state.tasks)
-          .map((t) => t.type)
-          .sort(),
-      ).toEqual(['insurance-resumption', 'insurance-suspension']);
+      const tasks = Object.values(state.tasks).map((t) => [t.type, t.role]);
+      expect(tasks.sort()).toEqual(
+        [
+          ['bank-account-digid', 'municipality'],
+          ['first-place-to-stay', 'municipality'],
+          ['insurance-resumption', 'municipality'],
+          ['insurance-suspension', 'municipality'], // handed over at release, not cancelled
+        ].sort(),
+      );
       const skipped = running.activities.lastBatch(reg.detentionId)!.steps.find((s) => s.instanceId === 'screening');
       expect(skipped).toMatchObject({ state: 'skipped', reason: 'short stay (7 days): no re-integration plan' });
     });
@@ -259,24 +285,26 @@ describe('detention workflow on the time-skipping test server', () => {
     });
   });
 
-  it('an early actual release skips preparation steps not yet fired and starts aftercare', async () => {
+  it('an early actual release: what is still needed fires at release (late), meetings are skipped', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 150) });
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
       await complete(running, 'screening', 'completed', SCREENING);
-      await advanceTo(env, amsterdamInstant(addDays(intake, 20), '07:00'));
-      const releaseDate = addDays(intake, 20);
+      const releaseDate = onOrAfterWorkingDay(addDays(intake, 20));
+      await advanceTo(env, amsterdamInstant(releaseDate, '07:00'));
       const result = await handle.executeUpdate(recordReleaseUpdate, {
-        args: [{ releaseDate, releaseAddressKnown: false, actor: CASEMANAGER }],
+        args: [{ releaseDate, releaseAddressKnown: true, actor: CASEMANAGER }],
       });
-      expect(result.changes.skipped.map((c) => c.instanceId)).toEqual(
-        expect.arrayContaining(['housing-request', 'benefit-pre-application', 'care-continuity', 'exit-meeting']),
+      expect(result.changes.skipped.map((c) => c.instanceId)).toEqual(expect.arrayContaining(['exit-meeting']));
+      expect(result.changes.late.map((c) => c.instanceId)).toEqual(
+        expect.arrayContaining(['housing-request', 'benefit-pre-application', 'care-continuity']),
       );
       const state = await running.state();
       expect(state.phase).toBe('aftercare');
       expect(state.progress['release-notice']).toBeDefined();
-      expect(state.progress['housing-request']).toBeUndefined();
+      expect(state.progress['housing-request']).toMatchObject({ late: true, plannedDate: releaseDate });
+      expect(state.progress['first-place-to-stay']).toBeUndefined(); // the address is known
       await expect(
         handle.executeUpdate(changeExpectedReleaseUpdate, {
           args: [{ expectedReleaseDate: addDays(intake, 160), reason: 'too late', actor: CASEMANAGER }],

@@ -5,7 +5,6 @@ import {
   DELIVERY_ERRORS,
   endDetentionUpdate,
   partnerResponseSignal,
-  type PendingDelivery,
 } from '@terugkeer/contracts';
 import {
   addDays,
@@ -14,7 +13,7 @@ import {
   DEFAULT_PLAYBOOK_V1,
   deliveryEscalationAt,
 } from '@terugkeer/domain';
-import { FakeActivities } from './support/fake-activities';
+import { webhookPartners } from './support/fake-activities';
 import {
   advanceTo,
   CASEMANAGER,
@@ -31,19 +30,6 @@ beforeEach(async () => {
   env = await timeSkippingEnv();
 });
 afterEach(() => env?.teardown());
-
-/** Every partner is reached by webhook; `deliver` decides how the webhook answers. */
-function webhookPartners(deliver?: (m: PendingDelivery) => Promise<{ httpStatus: number }>) {
-  return new FakeActivities(
-    (q) => ({
-      id: `${q.type}@${q.routedTo}`,
-      name: `desk ${q.routedTo}`,
-      government: q.type !== 'care-continuity',
-      delivery: 'webhook',
-    }),
-    deliver,
-  );
-}
 
 const screen = completeScreening;
 
@@ -71,7 +57,7 @@ describe('webhook delivery of partner requests', () => {
         ]);
         for (const request of requests) {
           expect(request.deliveredAt).toEqual(expect.any(String));
-          const sent = activities.deliveries.filter((d) => d.requestId === request.id);
+          const sent = activities.deliveries.filter((d) => d.requestId === request.id && d.body.event === 'request');
           expect(sent.map((d) => d.key)).toEqual([request.id]);
           expect(sent[0].body).toMatchObject({
             event: 'request',
@@ -82,7 +68,7 @@ describe('webhook delivery of partner requests', () => {
         }
         // Each delivery is in the disclosure log: what (fields), to whom, why (projected a moment after the state).
         const disclosures = await eventually(async () => {
-          const logged = activities.batches.flatMap((b) => b.disclosures);
+          const logged = activities.batches.flatMap((b) => b.disclosures).filter((d) => d.event === 'request');
           expect(logged.map((d) => d.requestId).sort()).toEqual(requests.map((r) => r.id).sort());
           return logged;
         });
@@ -91,11 +77,22 @@ describe('webhook delivery of partner requests', () => {
         )!;
         expect(notice.basis).toMatch(/Pbw art. 18a/);
         expect(notice.fields).toEqual(expect.arrayContaining(['caseReference', 'person']));
-        // The ID application carries its tracked deadline.
+        // The notices, sent at intake, then got an update with what the screening found and the detainee
+        // consented to share (rule 4), each under its own idempotency key.
+        for (const notice of requests.filter((r) => r.type === 'detention-start-notice')) {
+          const updates = await eventually(async () => {
+            const found = activities.deliveries.filter((d) => d.requestId === notice.id && d.body.event === 'update');
+            expect(found).toHaveLength(1);
+            return found;
+          });
+          expect(updates[0]).toMatchObject({
+            key: `${notice.id}:update:1`,
+            body: { data: { helpNeeded: expect.any(Object) } },
+          });
+        }
+        // The ID must be issued within 5 working days of acceptance: that term starts when the partner accepts.
         const id = requests.find((r) => r.type === 'id-application')!;
-        expect(id.deadlines).toEqual([
-          expect.objectContaining({ name: 'issued', state: 'open', dueDate: expect.any(String) }),
-        ]);
+        expect(id.deadlines).toEqual([]);
       },
       activities,
     );
@@ -169,7 +166,8 @@ describe('webhook delivery of partner requests', () => {
         });
         expect(activities.deliveries.filter((d) => d.requestId === rejected.id)).toHaveLength(1);
         const task = Object.values(state.tasks).find((t) => t.context?.requestId === rejected.id)!;
-        expect(task).toMatchObject({ role: 'municipality', context: { reason: 'partner-rejected' } });
+        // A probation notice during detention: the casemanager follows it up (rule 8).
+        expect(task).toMatchObject({ role: 'casemanager', context: { reason: 'partner-rejected' } });
         expect(task.title).toMatch(/Contact partner detention-start-notice@RN manually/);
       },
       activities,

@@ -7,8 +7,11 @@ import { testDataConverter, timeSkippingEnv, workflowBundle } from './support/ha
 import { SCENARIOS } from './support/scenarios';
 
 const HISTORIES = path.join(__dirname, 'histories');
-/** Histories recorded by this version of the workflow code are prefixed with it. */
-const CODE_VERSION = 'v1';
+/**
+ * Histories recorded by this version of the workflow code are prefixed with it. v1: before the rules at the edges
+ * (their runs replay without the patch); v2: with them (EDGE_RULES_PATCH).
+ */
+const CODE_VERSION = 'v2';
 
 async function replay(workflowId: string, history: unknown) {
   await Worker.runReplayHistory(

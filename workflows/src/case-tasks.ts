@@ -109,6 +109,41 @@ export class CaseTasks {
     }
   }
 
+  /** At release the prison's open task becomes the municipality coordinator's: never cancelled silently (rule 1). */
+  handOver(task: HumanTask): void {
+    const from = task.org;
+    task.role = 'municipality';
+    task.org = this.orgFor('municipality');
+    task.status = 'open';
+    task.claimedBy = null;
+    task.context = { ...task.context, handedOver: true };
+    this.changed(task, {
+      type: 'task-handed-over',
+      summary: `Handed over at release from casemanager ${from} to municipality ${task.org}: ${task.title}`,
+      actor: systemActor('release'),
+    });
+  }
+
+  /** A meeting's participants each get an invitation with the meeting's planned date (rule 6). */
+  invite(meeting: HumanTask, roles: readonly TaskRole[], actor: TimelineEvent['actor']): void {
+    for (const role of roles) {
+      this.create({
+        type: 'meeting-invitation',
+        role,
+        title: `Invitation: ${meeting.title}${meeting.dueDate ? `, planned by ${meeting.dueDate}` : ''}`,
+        dueDate: meeting.dueDate,
+        stepInstanceId: meeting.stepInstanceId,
+        context: { meetingTaskId: meeting.id, plannedDate: meeting.dueDate ?? undefined },
+        actor,
+      });
+    }
+  }
+
+  /** The open invitations to a meeting. */
+  invitationsTo(meeting: HumanTask): HumanTask[] {
+    return this.all.filter((t) => t.context?.meetingTaskId === meeting.id && isOpenTask(t.status));
+  }
+
   claim(taskId: string, actor: Actor): boolean {
     const task = this.state.tasks[taskId];
     if (task.status === 'claimed') return false;
@@ -148,7 +183,8 @@ export class CaseTasks {
   /** Open tasks keep the due date their step has now (e.g. an exit meeting due R−2w when R moves). */
   syncDueDates(steps: PlannedStep[]): void {
     for (const task of this.all) {
-      if (!isOpenTask(task.status) || !task.stepInstanceId) continue;
+      // A task handed over at release keeps the due date it was given then.
+      if (!isOpenTask(task.status) || !task.stepInstanceId || task.context?.handedOver) continue;
       const step = steps.find((s) => s.instanceId === task.stepInstanceId);
       // Only the task a step created follows it (not, say, a follow-up of the step's request).
       const action = step && this.playbook.steps.find((s) => s.id === step.stepId)!.action;
@@ -157,13 +193,22 @@ export class CaseTasks {
       if (due === task.dueDate) continue;
       if (due !== null && task.dueDate !== null && due > task.dueDate && task.escalatedAt === null)
         task.remindedAt = null;
-      task.dueDate = due;
-      this.changed(task, {
-        type: 'task-due-changed',
-        summary: `${task.title}: now due ${due ?? 'when its date is known'}`,
-        actor: systemActor('re-planning'),
-      });
+      this.moveDue(task, due);
+      // The invitations to a meeting keep its planned date.
+      for (const invitation of this.invitationsTo(task)) {
+        invitation.context = { ...invitation.context, plannedDate: due ?? undefined };
+        this.moveDue(invitation, due);
+      }
     }
+  }
+
+  private moveDue(task: HumanTask, due: CalendarDate | null): void {
+    task.dueDate = due;
+    this.changed(task, {
+      type: 'task-due-changed',
+      summary: `${task.title}: now due ${due ?? 'when its date is known'}`,
+      actor: systemActor('re-planning'),
+    });
   }
 
   private followUps() {

@@ -14,17 +14,17 @@ import {
   stepIdOf,
   type CalendarDate,
   type Plan,
-  type PlannedStep,
   type Playbook,
   type ScreeningData,
 } from '@terugkeer/domain';
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { ruleActor, systemActor, userActor } from './actors';
+import { systemActor, userActor } from './actors';
 import { CaseTasks } from './case-tasks';
 import type { FactChange } from './fact-changes';
 import type { CheckContext } from './message-checks';
 import { Outbox } from './outbox';
 import { PartnerRequests } from './partner-requests';
+import { fireStep, withdrawStep } from './step-actions';
 import { Turns } from './turns';
 
 const { projectDetention, closePreviousDetention } = proxyActivities<DetentionActivities>({
@@ -48,10 +48,12 @@ export class DetentionCase {
   constructor(
     readonly state: DetentionState,
     readonly playbook: Playbook,
+    /** DOMAIN.md's rules at the edges apply to this run (see EDGE_RULES_PATCH). */
+    readonly edgeRules: boolean,
   ) {
     this.outbox = new Outbox(state);
     this.tasks = new CaseTasks(state, this.outbox, playbook);
-    this.requests = new PartnerRequests(state, this.outbox, playbook, this.tasks, this.turns);
+    this.requests = new PartnerRequests(state, this.outbox, playbook, this.tasks, this.turns, edgeRules);
   }
 
   /** Handlers change the phase between awaits: read it through a getter, not a narrowed property. */
@@ -61,11 +63,12 @@ export class DetentionCase {
 
   /** What message checks judge: the state and today's date (workflow clock, Amsterdam). */
   checks(): CheckContext {
-    return { state: this.state, today: amsterdamDate(Date.now()) };
+    return { state: this.state, today: amsterdamDate(Date.now()), edgeRules: this.edgeRules };
   }
 
   currentPlan(): Plan {
-    return plan({ playbook: this.playbook, facts: this.state.facts, progress: this.state.progress, now: Date.now() });
+    const { playbook, state, edgeRules } = this;
+    return plan({ playbook, facts: state.facts, progress: state.progress, now: Date.now(), edgeRules });
   }
 
   /** A fresh registration: its timeline entry, and the person's previous detention closed (re-detention). */
@@ -95,52 +98,20 @@ export class DetentionCase {
       for (let round = 0; round < 10; round++) {
         const current = this.currentPlan();
         if (!current.toFire.length && !current.toWithdraw.length) break;
-        for (const step of current.toFire) await this.fireStep(step);
-        for (const step of current.toWithdraw) this.withdrawStep(step);
+        for (const step of current.toFire) {
+          // A step may close the case (the grace period after aftercare): nothing fires after it.
+          if (this.isClosed) break;
+          await fireStep(this, step);
+        }
+        if (this.isClosed) break;
+        for (const step of current.toWithdraw) withdrawStep(this, step);
       }
-      this.requests.reconcile(true);
+      this.requests.reconcile(!this.isClosed);
+      if (this.edgeRules && !this.isClosed) this.requests.updates.announce();
       this.tasks.runFollowUps(this.currentPlan().steps);
     }
     await this.flush();
     this.requests.deliveries.startQueued();
-  }
-
-  private async fireStep(step: PlannedStep): Promise<void> {
-    const definition = this.playbook.steps.find((s) => s.id === step.stepId)!;
-    this.state.progress[step.instanceId] = { firedAt: Date.now(), plannedDate: step.plannedDate!, late: step.late };
-    const actor = ruleActor(step.rule, step.title);
-    this.outbox.event({
-      type: 'step-fired',
-      summary: `${step.title} (${step.rule})${step.late ? `: late, planned for ${step.plannedDate}` : ''}`,
-      actor,
-      stepInstanceId: step.instanceId,
-      data: { plannedDate: step.plannedDate, late: step.late },
-    });
-    const action = definition.action;
-    if (action.type === 'task') {
-      this.tasks.create({
-        type: action.task,
-        role: action.role,
-        title: step.title,
-        dueDate: step.dueDate,
-        stepInstanceId: step.instanceId,
-        actor,
-      });
-    } else {
-      for (const { request, to } of action.requests) await this.requests.send(request, to, step);
-    }
-  }
-
-  private withdrawStep(step: PlannedStep): void {
-    const { state } = this;
-    state.progress[step.instanceId] = {
-      ...state.progress[step.instanceId],
-      withdrawnAt: Date.now(),
-      withdrawReason: step.reason,
-    };
-    for (const request of Object.values(state.requests).filter((r) => r.stepInstanceId === step.instanceId)) {
-      this.requests.withdraw(request, 'no-longer-needed', step.reason ?? 'premise changed');
-    }
   }
 
   /** Search attributes (when they changed) and the read models (when anything is pending). */
@@ -170,11 +141,18 @@ export class DetentionCase {
     return { changes };
   }
 
-  close(reason: string, date: CalendarDate): void {
+  /**
+   * Closes the case. Any ending withdraws what is open at the partners; the end of aftercare (rule 12) instead
+   * tells partners of accepted or waitlisted services that coordination ended, and withdraws only the rest.
+   */
+  close(reason: string, date: CalendarDate, { endOfAftercare = false } = {}): void {
     this.state.closed = { reason, date };
     this.state.phase = 'closed';
-    for (const request of Object.values(this.state.requests))
-      this.requests.withdraw(request, 'case-closed', `case closed (${reason})`);
+    for (const request of Object.values(this.state.requests)) {
+      const serving = request.status === 'accepted' || request.status === 'waitlisted';
+      if (this.edgeRules && endOfAftercare && serving) this.requests.updates.endCoordination(request);
+      else this.requests.withdraw(request, 'case-closed', `case closed (${reason})`);
+    }
     for (const task of this.tasks.all) this.tasks.cancel(task, `case closed (${reason})`);
     this.outbox.event({ type: 'case-closed', summary: `Case closed: ${reason}`, actor: systemActor('workflow') });
   }
@@ -196,13 +174,12 @@ export class DetentionCase {
     return task;
   }
 
-  /** What a completed task means for the facts and the outcome measurements. */
+  /** What a completed task means for the facts, the outcome measurements and the meeting it belongs to. */
   private applyTaskEffects(task: HumanTask): void {
     const { state } = this;
-    const step = task.stepInstanceId
-      ? this.playbook.steps.find((s) => s.id === stepIdOf(task.stepInstanceId!))
-      : undefined;
-    const action = step?.action.type === 'task' ? step.action : undefined;
+    const stepId = task.stepInstanceId ? stepIdOf(task.stepInstanceId) : undefined;
+    const step = stepId ? this.playbook.steps.find((s) => s.id === stepId) : undefined;
+    const action = step?.action.type === 'task' && step.action.task === task.type ? step.action : undefined;
     const data = (task.data ?? {}) as Record<string, unknown>;
     const today = amsterdamDate(Date.now());
     if (task.type === 'screening') {
@@ -212,10 +189,15 @@ export class DetentionCase {
       state.facts.consent = { ...state.facts.consent, ...screening.consent };
       state.facts.idDocumentExpiry = screening.idDocumentExpiry ?? null;
     }
-    if (action?.measurement && data.conditions) {
+    // A measurement is taken once and never changes afterwards (rule 12).
+    const taken = this.edgeRules && action?.measurement && state.measurements[action.measurement];
+    if (action?.measurement && data.conditions && !taken) {
       state.measurements[action.measurement] = { ...(data.conditions as Record<string, never>) };
     }
-    if (action?.closesCase) this.close('aftercare completed', today);
+    if (this.edgeRules) {
+      for (const invitation of this.tasks.invitationsTo(task)) this.tasks.cancel(invitation, `meeting ${task.outcome}`);
+    }
+    if (action?.closesCase) this.close('aftercare completed', today, { endOfAftercare: true });
   }
 
   /** The earliest moment something is due (a step, a partner SLA, an overdue task), or null. */

@@ -1,4 +1,5 @@
 import {
+  changeCasemanagerUpdate,
   changeExpectedReleaseUpdate,
   changeMunicipalityUpdate,
   claimTaskUpdate,
@@ -15,10 +16,19 @@ import {
   type DetentionWorkflowInput,
 } from '@terugkeer/contracts';
 import { findPlaybook, type Playbook } from '@terugkeer/domain';
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  setHandler,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DetentionCase } from './detention-case';
 import {
+  casemanagerChange,
   consentChange,
   endingChange,
   expectedReleaseChange,
@@ -32,17 +42,26 @@ import * as checks from './message-checks';
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 8_000;
 
 /**
+ * DOMAIN.md's "Rules at the edges" (court releases, short stays, corrections, moved dates). Runs that started
+ * before them replay without; every run started since (a continue-as-new included) follows them.
+ */
+export const EDGE_RULES_PATCH = 'rules-at-the-edges';
+
+/**
  * One detention: carries out the playbook from intake until six months after release (or another ending),
  * re-planning after every change of facts. Everything a person or partner does arrives as an update or a signal;
  * everything the workflow decides leaves through an activity. The `DetentionCase` does the work; this function
  * registers the handlers, runs the loop and hands over to a new run when the history grows long.
  */
 export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<DetentionOutcome> {
+  // Asked once, first: the answer holds for the whole run (asked later, a replaying run would be told "yes").
+  const edgeRules = patched(EDGE_RULES_PATCH);
   const playbook: Playbook =
     findPlaybook(input.playbook.id, input.playbook.version) ??
     checks.reject(DETENTION_ERRORS.invalid, `unknown playbook ${input.playbook.id} v${input.playbook.version}`);
   const fresh = input.carried === undefined;
-  const c = new DetentionCase(input.carried ?? initialState(input.registration, playbook, uuid4()), playbook);
+  const state = input.carried ?? initialState(input.registration, playbook, uuid4(), edgeRules);
+  const c = new DetentionCase(state, playbook, edgeRules);
   registerHandlers(c);
 
   if (fresh) await c.register();
@@ -100,6 +119,7 @@ function registerHandlers(c: DetentionCase): void {
   );
   onUpdate(recordReleaseUpdate, checks.checkRelease, (a) => c.changeFacts(a.actor, releaseChange(c, a)));
   onUpdate(transferUpdate, checks.checkTransfer, (a) => c.changeFacts(a.actor, transferChange(c, a)));
+  onUpdate(changeCasemanagerUpdate, checks.checkCasemanager, (a) => c.changeFacts(a.actor, casemanagerChange(c, a)));
   onUpdate(changeMunicipalityUpdate, checks.checkMunicipality, (a) => c.changeFacts(a.actor, municipalityChange(c, a)));
   onUpdate(setConsentUpdate, checks.checkConsent, (a) => c.changeFacts(a.actor, consentChange(c, a)));
   onUpdate(endDetentionUpdate, checks.checkEnding, (a) => c.changeFacts(a.actor, endingChange(c, a)));

@@ -1,6 +1,7 @@
-import type { TimelineEvent } from '@terugkeer/contracts';
+import type { ContactDetails, PartnerRequest, TimelineEvent } from '@terugkeer/contracts';
 import { isOpenRequest, type CalendarDate, type Consent, type EndingReason } from '@terugkeer/domain';
 import type { DetentionCase } from './detention-case';
+import { handOverPrisonTasks, takeReleaseMeasurement } from './release';
 
 /**
  * A change of the facts a message asks for: what it changes, the timeline entry it leaves, and what else must
@@ -24,8 +25,9 @@ export function expectedReleaseChange(
       summary: `Expected release ${expectedReleaseDate ?? 'unknown'} (was ${facts.expectedReleaseDate ?? 'unknown'}): ${reason}`,
       data: { from: facts.expectedReleaseDate, to: expectedReleaseDate },
     },
-    // Open requests whose due date follows the release date get the new date (an update to the partner).
-    afterwards: async () => c.requests.refreshDueDates(),
+    // Before the rules at the edges, only open requests whose due date follows R heard of it; now every
+    // partner holding the date does, as the case re-plans (rule 4).
+    afterwards: c.edgeRules ? undefined : async () => c.requests.updates.refreshDueDates(),
   };
 }
 
@@ -37,7 +39,12 @@ export function releaseChange(
     mutate: () => {
       c.state.facts.actualReleaseDate = releaseDate;
       c.state.phase = 'aftercare';
-      // The prison's part is over: what it still had open no longer applies.
+      if (c.edgeRules) {
+        c.state.facts.releaseAddressKnown = releaseAddressKnown;
+        handOverPrisonTasks(c, releaseDate);
+        return;
+      }
+      // Before the rules at the edges: what the prison still had open no longer applied.
       for (const task of c.tasks.all) {
         if (task.role === 'casemanager') c.tasks.cancel(task, `released on ${releaseDate}`);
       }
@@ -47,15 +54,21 @@ export function releaseChange(
       summary: `Released on ${releaseDate}${releaseAddressKnown ? '' : ' without a known address'}`,
       data: { releaseDate, releaseAddressKnown },
     },
+    // The release measurement is what stood at X, before the release-day steps fire (rule 12).
+    afterwards: c.edgeRules ? async () => takeReleaseMeasurement(c) : undefined,
   };
 }
 
-export function transferChange(c: DetentionCase, { prison, date }: { prison: string; date: CalendarDate }): FactChange {
+export function transferChange(
+  c: DetentionCase,
+  { prison, date, casemanager }: { prison: string; date: CalendarDate; casemanager?: ContactDetails },
+): FactChange {
   const from = c.state.facts.prison;
   return {
     mutate: () => {
       c.state.facts.prison = prison;
       c.tasks.moveOpen('casemanager', from, prison);
+      if (casemanager) c.state.casemanager = { ...casemanager };
     },
     event: {
       type: 'transferred',
@@ -82,16 +95,39 @@ export function municipalityChange(
     },
     afterwards: async () => {
       // Pending requests follow the new municipality: withdrawn at the old partner, sent to the new one.
-      const pending = Object.values(c.state.requests).filter(
-        (r) => r.recipient === 'residenceMunicipality' && isOpenRequest(r.status),
-      );
       const steps = c.currentPlan().steps;
-      for (const request of pending) {
-        c.requests.withdraw(request, 're-routed', `re-routed to ${municipality}`);
+      for (const request of toReRoute(c, municipality)) {
+        if (isOpenRequest(request.status)) c.requests.withdraw(request, 're-routed', `re-routed to ${municipality}`);
         const step = steps.find((s) => s.instanceId === request.stepInstanceId)!;
         await c.requests.send(request.type, request.recipient, step, true);
       }
     },
+  };
+}
+
+/**
+ * What follows a new municipality: its open requests; with the rules at the edges also the notices it received
+ * (the new municipality gets its own detention-start notice, rule 8) — the latest of each step only.
+ */
+function toReRoute(c: DetentionCase, municipality: string): PartnerRequest[] {
+  const own = Object.values(c.state.requests).filter((r) => r.recipient === 'residenceMunicipality');
+  if (!c.edgeRules) return own.filter((r) => isOpenRequest(r.status));
+  const latest = new Map<string, PartnerRequest>();
+  for (const request of own) {
+    const known = latest.get(request.stepInstanceId);
+    if (!known || known.sentAt <= request.sentAt) latest.set(request.stepInstanceId, request);
+  }
+  return [...latest.values()].filter((r) => {
+    const notice = c.playbook.requestTypes[r.type].notice;
+    return r.routedTo !== municipality && (isOpenRequest(r.status) || (notice && r.status !== 'withdrawn'));
+  });
+}
+
+/** A new casemanager to contact (rule 8): later messages, and updates of what partners hold, name them. */
+export function casemanagerChange(c: DetentionCase, { casemanager }: { casemanager: ContactDetails }): FactChange {
+  return {
+    mutate: () => (c.state.casemanager = { ...casemanager }),
+    event: { type: 'casemanager-changed', summary: `Casemanager contact changed at ${c.state.facts.prison}` },
   };
 }
 

@@ -1,8 +1,16 @@
 import type { DetentionRegistration, DetentionState } from '@terugkeer/contracts';
 import type { Playbook } from '@terugkeer/domain';
 
-/** The state of a detention at intake; `uuid` (from the workflow's uuid4) seeds its pseudonymous case reference. */
-export function initialState(registration: DetentionRegistration, playbook: Playbook, uuid: string): DetentionState {
+/**
+ * The state of a detention at intake; `uuid` (from the workflow's uuid4) seeds its pseudonymous case reference.
+ * With the rules at the edges, consent given at intake counts from the start (rule 9).
+ */
+export function initialState(
+  registration: DetentionRegistration,
+  playbook: Playbook,
+  uuid: string,
+  edgeRules: boolean,
+): DetentionState {
   return {
     detentionId: registration.detentionId,
     registration,
@@ -16,7 +24,7 @@ export function initialState(registration: DetentionRegistration, playbook: Play
       actualReleaseDate: null,
       screeningCompletedDate: null,
       needs: { ...registration.needs },
-      consent: {},
+      consent: edgeRules ? { ...registration.consent } : {},
       idDocumentExpiry: registration.idDocumentExpiry,
       ending: null,
     },

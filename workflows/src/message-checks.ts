@@ -1,6 +1,7 @@
 import {
   DETENTION_ERRORS,
   type Actor,
+  type ContactDetails,
   type DetentionErrorType,
   type DetentionState,
   type HumanTask,
@@ -27,6 +28,8 @@ import { ApplicationFailure } from '@temporalio/workflow';
 export interface CheckContext {
   state: DetentionState;
   today: CalendarDate;
+  /** The rules at the edges apply to this run (see EDGE_RULES_PATCH). */
+  edgeRules: boolean;
 }
 
 export function reject(type: DetentionErrorType, message: string): never {
@@ -45,6 +48,28 @@ function requireDetained({ state }: CheckContext) {
 function requireCasemanager({ state }: CheckContext, actor: Actor) {
   if (actor.role !== 'casemanager' || actor.org !== state.facts.prison) {
     reject(DETENTION_ERRORS.forbidden, `only casemanagers of ${state.facts.prison} may do this`);
+  }
+}
+
+/** Who records endings and consent: the casemanager, and after release the responsible municipality (rule 8). */
+function requireCaseLead(ctx: CheckContext, actor: Actor) {
+  const { state } = ctx;
+  const municipality = actor.role === 'municipality' && actor.org === state.facts.municipality;
+  if (ctx.edgeRules && state.phase === 'aftercare' && municipality) return;
+  if (ctx.edgeRules && state.phase === 'aftercare' && actor.role !== 'casemanager') {
+    reject(DETENTION_ERRORS.forbidden, `only the responsible municipality ${state.facts.municipality} may do this`);
+  }
+  requireCasemanager(ctx, actor);
+}
+
+function requireContact(field: string, value: unknown) {
+  const contact = value as Record<string, unknown> | null;
+  if (typeof contact !== 'object' || contact === null) reject(DETENTION_ERRORS.invalid, `${field} must be an object`);
+  for (const key of ['name', 'email', 'phone']) {
+    const part = contact[key];
+    if (typeof part !== 'string' || !part.trim() || part.length > 200) {
+      reject(DETENTION_ERRORS.invalid, `${field}.${key} must be a non-empty string`);
+    }
   }
 }
 
@@ -67,7 +92,12 @@ export function checkExpectedRelease(
   requireOpen(ctx);
   requireDetained(ctx);
   requireCasemanager(ctx, actor);
-  if (expectedReleaseDate !== null) requireDate(ctx, 'expectedReleaseDate', expectedReleaseDate);
+  if (expectedReleaseDate === null) return;
+  requireDate(ctx, 'expectedReleaseDate', expectedReleaseDate);
+  // Rule 10: while the person is detained, a release date in the past is a mistake (record the release instead).
+  if (ctx.edgeRules && expectedReleaseDate < ctx.today) {
+    reject(DETENTION_ERRORS.invalid, 'expectedReleaseDate must not be in the past while the person is detained');
+  }
 }
 
 export function checkRelease(ctx: CheckContext, { releaseDate, actor }: { releaseDate: CalendarDate; actor: Actor }) {
@@ -79,14 +109,25 @@ export function checkRelease(ctx: CheckContext, { releaseDate, actor }: { releas
 
 export function checkTransfer(
   ctx: CheckContext,
-  { prison, date, actor }: { prison: string; date: CalendarDate; actor: Actor },
+  arg: { prison: string; date: CalendarDate; casemanager?: ContactDetails; actor: Actor },
 ): void {
   requireOpen(ctx);
   requireDetained(ctx);
+  requireCasemanager(ctx, arg.actor);
+  if (!isPrisonCode(arg.prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
+  if (arg.prison === ctx.state.facts.prison) {
+    reject(DETENTION_ERRORS.conflict, `the detention is already at ${arg.prison}`);
+  }
+  requireDate(ctx, 'date', arg.date, { notFuture: true });
+  if (arg.casemanager !== undefined) requireContact('casemanager', arg.casemanager);
+}
+
+/** A new casemanager contact: by a casemanager of the current prison, while the person is detained. */
+export function checkCasemanager(ctx: CheckContext, { casemanager, actor }: { casemanager: unknown; actor: Actor }) {
+  requireOpen(ctx);
+  requireDetained(ctx);
   requireCasemanager(ctx, actor);
-  if (!isPrisonCode(prison)) reject(DETENTION_ERRORS.invalid, 'prison must be a known prison code');
-  if (prison === ctx.state.facts.prison) reject(DETENTION_ERRORS.conflict, `the detention is already at ${prison}`);
-  requireDate(ctx, 'date', date, { notFuture: true });
+  requireContact('casemanager', casemanager);
 }
 
 export function checkMunicipality(ctx: CheckContext, { municipality, actor }: { municipality: string; actor: Actor }) {
@@ -102,7 +143,7 @@ export function checkMunicipality(ctx: CheckContext, { municipality, actor }: { 
 
 export function checkConsent(ctx: CheckContext, { consent, actor }: { consent: Consent; actor: Actor }): void {
   requireOpen(ctx);
-  requireCasemanager(ctx, actor);
+  requireCaseLead(ctx, actor);
   const keys = Object.keys(consent);
   if (!keys.length) reject(DETENTION_ERRORS.invalid, 'consent must name at least one basic condition');
   for (const key of keys) {
@@ -118,7 +159,7 @@ export function checkEnding(
   { reason, date, actor }: { reason: string; date: CalendarDate; actor: Actor },
 ): void {
   requireOpen(ctx);
-  if (actor.role !== 'system') requireCasemanager(ctx, actor);
+  if (actor.role !== 'system') requireCaseLead(ctx, actor);
   if (!(ENDING_REASONS as readonly string[]).includes(reason))
     reject(DETENTION_ERRORS.invalid, `reason must be one of ${ENDING_REASONS.join(', ')}`);
   requireDate(ctx, 'date', date, { notFuture: true });

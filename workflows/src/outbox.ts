@@ -58,6 +58,7 @@ export class Outbox {
         playbook: this.state.playbook,
         caseReference: this.state.caseReference,
         closed: this.state.closed,
+        ...(this.state.casemanager ? { casemanager: this.state.casemanager } : {}),
       },
       steps,
       tasks: [...this.tasks].map((id) => this.state.tasks[id]),

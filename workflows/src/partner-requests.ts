@@ -10,12 +10,12 @@ import {
   amsterdamDate,
   isOpenRequest,
   prisonMunicipality,
-  requestDueDate,
   type CalendarDate,
   type PlannedStep,
   type Playbook,
   type RecipientKind,
   type RequestType,
+  type TaskRole,
   type WithdrawalReason,
 } from '@terugkeer/domain';
 import { proxyActivities } from '@temporalio/workflow';
@@ -26,7 +26,15 @@ import { PartnerResponses } from './partner-responses';
 import { RequestFollowUps } from './request-follow-ups';
 import type { Turns } from './turns';
 import { newPartnerRequest } from './request-records';
+import { RequestUpdates } from './request-updates';
 import { WebhookDeliveries, type DeliveryOutcome } from './webhook-deliveries';
+
+/** Messages that disclose nothing new say so; a request and its updates carry their own basis. */
+const DISCLOSURE_BASIS: Partial<Record<MessageEvent, string>> = {
+  withdrawal: 'withdrawal of an earlier request',
+  reminder: 'reminder of an earlier request',
+  closed: 'end of coordination of an earlier request',
+};
 
 const { resolvePartner } = proxyActivities<DetentionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -40,19 +48,32 @@ const { resolvePartner } = proxyActivities<DetentionActivities>({
  */
 export class PartnerRequests {
   readonly deliveries: WebhookDeliveries;
+  readonly updates: RequestUpdates;
   private readonly responses: PartnerResponses;
   private readonly followUps: RequestFollowUps;
 
   constructor(
     readonly state: DetentionState,
-    private readonly outbox: Outbox,
+    readonly outbox: Outbox,
     readonly playbook: Playbook,
     readonly tasks: CaseTasks,
     turns: Turns,
+    /** The rules at the edges apply to this run (see EDGE_RULES_PATCH). */
+    readonly edgeRules: boolean,
   ) {
     this.deliveries = new WebhookDeliveries(state, playbook, turns);
     this.responses = new PartnerResponses(this, turns);
     this.followUps = new RequestFollowUps(this);
+    this.updates = new RequestUpdates(this);
+  }
+
+  /**
+   * Who acts on a problem with a request (rule 8): during detention the casemanager for the ID application (at the
+   * prison's municipality) and the probation notices; otherwise, and after release, the municipality coordinator.
+   */
+  followUpRole(recipient: RecipientKind): TaskRole {
+    const prisonSide = recipient === 'prisonMunicipality' || recipient === 'probation';
+    return this.edgeRules && prisonSide && this.state.phase === 'detained' ? 'casemanager' : 'municipality';
   }
 
   today(): CalendarDate {
@@ -86,7 +107,7 @@ export class PartnerRequests {
   async send(type: RequestType, recipient: RecipientKind, step: PlannedStep, rerouted = false): Promise<void> {
     const target = this.routedTo(recipient);
     const partner = await resolvePartner({ type, recipient, routedTo: target });
-    if (!partner) return this.undeliverable(type, target, step);
+    if (!partner) return this.undeliverable(type, recipient, target, step);
     const request = newPartnerRequest(this.state, this.playbook, { type, recipient, routedTo: target, partner, step });
     this.state.requests[request.id] = request;
     this.outbox.request(request);
@@ -103,7 +124,7 @@ export class PartnerRequests {
     else this.disclosed(request, 'request', request.id, request.disclosure.fields);
   }
 
-  private undeliverable(type: RequestType, target: string, step: PlannedStep): void {
+  private undeliverable(type: RequestType, recipient: RecipientKind, target: string, step: PlannedStep): void {
     this.event({
       type: 'request-undeliverable',
       summary: `${this.title(type)}: no partner registered for ${target}`,
@@ -112,7 +133,7 @@ export class PartnerRequests {
     });
     this.tasks.create({
       type: 'request-follow-up',
-      role: 'municipality',
+      role: this.followUpRole(recipient),
       title: `Arrange "${this.title(type)}" another way: no partner registered for ${target}`,
       dueDate: this.today(),
       stepInstanceId: step.instanceId,
@@ -145,28 +166,6 @@ export class PartnerRequests {
       this.deliveries.queue(request, 'withdrawal');
   }
 
-  /** Open requests whose due date follows the facts get the new date, and webhook partners an update. */
-  refreshDueDates(): void {
-    for (const request of Object.values(this.state.requests)) {
-      if (!isOpenRequest(request.status)) continue;
-      const sentOn = amsterdamDate(Date.parse(request.sentAt));
-      const due = requestDueDate(this.playbook, request.type, sentOn, this.state.facts);
-      if (due === request.dueDate) continue;
-      request.dueDate = due;
-      this.changed(request);
-      this.event({
-        type: 'request-updated',
-        summary: `${this.title(request.type)}: due date now ${due ?? 'unknown'}`,
-        actor: systemActor('re-planning'),
-        requestId: request.id,
-      });
-      if (request.delivery === 'pending' || request.delivery === 'delivered') {
-        request.updates++;
-        this.deliveries.queue(request, 'update');
-      }
-    }
-  }
-
   private applyDelivery(outcome: DeliveryOutcome): void {
     const delivery = this.state.deliveries[outcome.key];
     if (!delivery) return;
@@ -186,7 +185,8 @@ export class PartnerRequests {
         actor: systemActor('webhook'),
         requestId: request.id,
       });
-      const fields = event === 'withdrawal' ? ['caseReference'] : request.disclosure.fields;
+      // A withdrawal, reminder or closing message names only the case reference.
+      const fields = event === 'request' || event === 'update' ? request.disclosure.fields : ['caseReference'];
       return this.disclosed(request, event, delivery.key, fields);
     }
     if (event === 'request') {
@@ -209,7 +209,7 @@ export class PartnerRequests {
     });
     this.tasks.create({
       type: 'request-follow-up',
-      role: 'municipality',
+      role: this.followUpRole(request.recipient),
       title: rejected
         ? `Contact partner ${request.partnerId} manually: "${what}" was refused`
         : `Partner ${request.partnerId} unreachable: deliver "${what}" another way`,
@@ -220,14 +220,14 @@ export class PartnerRequests {
     });
   }
 
-  private disclosed(request: PartnerRequest, event: MessageEvent, key: string, fields: string[]): void {
+  disclosed(request: PartnerRequest, event: MessageEvent, key: string, fields: string[]): void {
     this.outbox.disclosure({
       key,
       requestId: request.id,
       partnerId: request.partnerId,
       event,
       fields,
-      basis: event === 'withdrawal' ? 'withdrawal of an earlier request' : request.disclosure.basis,
+      basis: DISCLOSURE_BASIS[event] ?? request.disclosure.basis,
       at: new Date(Date.now()).toISOString(),
     });
   }

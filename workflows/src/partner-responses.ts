@@ -1,5 +1,5 @@
 import type { PartnerRequest, PartnerResponse } from '@terugkeer/contracts';
-import { isOpenRequest, judgeResponse } from '@terugkeer/domain';
+import { isOpenRequest, judgeResponse, requestDeadlines } from '@terugkeer/domain';
 import { log } from '@temporalio/workflow';
 import { systemActor } from './actors';
 import type { PartnerRequests } from './partner-requests';
@@ -76,13 +76,20 @@ export class PartnerResponses {
         deadline.at = response.receivedAt;
       }
     }
+    // Terms that count from acceptance (an ID issued within 5 working days of it) start now.
+    if (response.status === 'accepted') {
+      const { playbook, state } = this.ledger;
+      const threatening = !!state.facts.needs.debtsThreatening;
+      const accepted = requestDeadlines(playbook, request.type, this.ledger.today(), { from: 'accepted', threatening });
+      request.deadlines.push(...accepted.filter((d) => !request.deadlines.some((known) => known.name === d.name)));
+    }
     this.ledger.changed(request);
   }
 
   private declined(request: PartnerRequest, response: PartnerResponse): void {
     this.ledger.tasks.create({
       type: 'request-follow-up',
-      role: 'municipality',
+      role: this.ledger.followUpRole(request.recipient),
       title: `${this.ledger.title(request.type)} declined: find another route`,
       dueDate: this.ledger.today(),
       stepInstanceId: request.stepInstanceId,

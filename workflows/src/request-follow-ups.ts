@@ -45,17 +45,20 @@ export class RequestFollowUps {
     const now = new Date(Date.now()).toISOString();
     if (next.action === 'chase') {
       request.chasedAt = now;
+      // Rule 7: the chase reaches the partner — a reminder message by webhook; an inbox shows the chased flag.
+      const remind = ledger.edgeRules && request.delivery === 'delivered';
       ledger.event({
         type: 'request-chased',
-        summary: `${title}: not acknowledged in time, chased`,
+        summary: `${title}: not acknowledged in time, chased${remind ? ' (reminder sent)' : ''}`,
         actor: ruleActor('SLA', 'acknowledgement'),
         requestId: request.id,
       });
+      if (remind) ledger.deliveries.queue(request, 'reminder');
     } else if (next.action === 'escalate') {
       request.escalatedAt = now;
       ledger.tasks.create({
         type: 'request-follow-up',
-        role: 'municipality',
+        role: ledger.followUpRole(request.recipient),
         title: `${title} not acknowledged by partner ${request.partnerId}: follow up`,
         dueDate: ledger.today(),
         stepInstanceId: request.stepInstanceId,
@@ -73,7 +76,22 @@ export class RequestFollowUps {
         requestId: request.id,
         data: { deadline: deadline.name, dueDate: deadline.dueDate },
       });
+      if (ledger.edgeRules) this.deadlineMissed(request, deadline.name, deadline.dueDate);
     }
     ledger.changed(request);
+  }
+
+  /** Rule 7: every missed partner term raises a task for the party that can act. */
+  private deadlineMissed(request: PartnerRequest, name: string, dueDate: string): void {
+    const { ledger } = this;
+    ledger.tasks.create({
+      type: 'request-follow-up',
+      role: ledger.followUpRole(request.recipient),
+      title: `${ledger.title(request.type)}: the ${name} term of partner ${request.partnerId} passed on ${dueDate}: follow up`,
+      dueDate: ledger.today(),
+      stepInstanceId: request.stepInstanceId,
+      context: { requestId: request.id, reason: `${name}-deadline-missed` },
+      actor: ruleActor('SLA', `${name} deadline`),
+    });
   }
 }

@@ -11,6 +11,17 @@ import {
 } from '@terugkeer/domain';
 import { uuid4 } from '@temporalio/workflow';
 
+/** The minimal payload of a request from the facts as they are now, naming the casemanager to contact now. */
+export function requestPayload(state: DetentionState, type: RequestType, government: boolean) {
+  return buildRequestData(type, {
+    facts: state.facts,
+    person: state.registration.person,
+    casemanager: state.casemanager ?? state.registration.casemanager,
+    caseReference: state.caseReference,
+    government,
+  });
+}
+
 /** A new ledger entry: a request of a step to a partner, with its minimal payload, due date and deadlines. */
 export function newPartnerRequest(
   state: DetentionState,
@@ -18,13 +29,7 @@ export function newPartnerRequest(
   to: { type: RequestType; recipient: RecipientKind; routedTo: string; partner: PartnerRef; step: PlannedStep },
 ): PartnerRequest {
   const { type, partner } = to;
-  const payload = buildRequestData(type, {
-    facts: state.facts,
-    person: state.registration.person,
-    casemanager: state.registration.casemanager,
-    caseReference: state.caseReference,
-    government: partner.government,
-  });
+  const payload = requestPayload(state, type, partner.government);
   const now = new Date(Date.now()).toISOString();
   const today = amsterdamDate(Date.now());
   const webhook = partner.delivery === 'webhook';
@@ -52,7 +57,7 @@ export function newPartnerRequest(
     delivery: webhook ? 'pending' : 'inbox',
     deliveredAt: webhook ? null : now,
     deliveryError: null,
-    deadlines: requestDeadlines(playbook, type, today),
+    deadlines: requestDeadlines(playbook, type, today, { threatening: !!state.facts.needs.debtsThreatening }),
     disclosure: { fields: payload.fields, basis: payload.basis },
     updates: 0,
     version: 1,

@@ -50,7 +50,10 @@ export class WebhookDeliveries {
         ? request.id
         : event === 'update'
           ? `${request.id}:update:${request.updates}`
-          : `${request.id}:withdrawal`;
+          : `${request.id}:${event}`;
+    // Only a request and its updates carry data; the other messages name the request and, where one is due, why.
+    const carriesData = event === 'request' || event === 'update';
+    const reason = event === 'withdrawal' ? request.withdrawReason : event === 'closed' ? 'coordination-ended' : null;
     this.state.deliveries[key] = {
       key,
       requestId: request.id,
@@ -61,11 +64,11 @@ export class WebhookDeliveries {
         type: request.type,
         caseReference: this.state.caseReference,
         dueDate: request.dueDate,
-        data: event === 'withdrawal' ? {} : request.data,
+        data: carriesData ? request.data : {},
         ...(request.deadlines.length
           ? { deadlines: request.deadlines.map((d) => ({ name: d.name, dueDate: d.dueDate })) }
           : {}),
-        ...(event === 'withdrawal' && request.withdrawReason ? { reason: request.withdrawReason } : {}),
+        ...(reason ? { reason } : {}),
       },
       createdAt: new Date(Date.now()).toISOString(),
     };

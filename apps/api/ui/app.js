@@ -70,7 +70,8 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
 /** A step's title in the chosen language (`Trajectgesprek (2)`); other tasks keep the title they were given. */
 function stepTitle(item) {
   const instance = item.stepInstanceId ?? item.instanceId;
-  if (!instance || item.type === 'request-follow-up') return item.title;
+  // Follow-ups and invitations say what they are about in their own title.
+  if (!instance || item.type === 'request-follow-up' || item.type === 'meeting-invitation') return item.title;
   const [stepId, occurrence] = instance.split('#');
   const label = t(`steps.${stepId}`);
   if (label === `steps.${stepId}`) return item.title;

@@ -110,6 +110,8 @@ const LABELS = {
       'aftercare-check-48h': 'Nazorgcontact na 48 uur',
       'aftercare-check-4w': 'Nazorgcontact na 4 weken',
       'aftercare-check-6m': 'Nazorgcontact na 6 maanden (sluit de zaak)',
+      'first-place-to-stay': 'Eerste slaapplek regelen (vrij zonder bekend adres)',
+      'aftercare-close': 'Zaak sluit: nazorgcontact na 6 maanden niet afgerond',
     },
     conditions: { id: 'ID', housing: 'Onderdak', income: 'Inkomen', debts: 'Schulden', care: 'Zorg' },
     needs: {
@@ -246,6 +248,8 @@ const LABELS = {
       'aftercare-check-48h': 'Aftercare check after 48 hours',
       'aftercare-check-4w': 'Aftercare check after 4 weeks',
       'aftercare-check-6m': 'Aftercare check after 6 months (closes the case)',
+      'first-place-to-stay': 'Find a first place to stay (released without a known address)',
+      'aftercare-close': 'Case closes: the 6-month check was not completed',
     },
     conditions: { id: 'ID', housing: 'Housing', income: 'Income', debts: 'Debts', care: 'Care' },
     needs: {

@@ -7,7 +7,7 @@ import type {
   PlanChanges,
   PlannedStep,
 } from '@terugkeer/domain';
-import type { Actor, DetentionState, HumanTask } from './detention.types';
+import type { Actor, ContactDetails, DetentionState, HumanTask } from './detention.types';
 
 /** Every update that changes facts answers with what that did to the plan. */
 export interface FactsChangeResult {
@@ -24,8 +24,15 @@ export const recordReleaseUpdate = defineUpdate<
   [{ releaseDate: CalendarDate; releaseAddressKnown: boolean; actor: Actor }]
 >('recordRelease');
 
-export const transferUpdate = defineUpdate<FactsChangeResult, [{ prison: string; date: CalendarDate; actor: Actor }]>(
-  'transfer',
+/** A change of prison; it may carry the new casemanager's contact details (rule 8). */
+export const transferUpdate = defineUpdate<
+  FactsChangeResult,
+  [{ prison: string; date: CalendarDate; casemanager?: ContactDetails; actor: Actor }]
+>('transfer');
+
+/** The casemanager to contact now: later messages to partners name them (rule 8). */
+export const changeCasemanagerUpdate = defineUpdate<FactsChangeResult, [{ casemanager: ContactDetails; actor: Actor }]>(
+  'changeCasemanager',
 );
 
 export const changeMunicipalityUpdate = defineUpdate<

@@ -1,6 +1,7 @@
 import type {
   CalendarDate,
   ConditionStatuses,
+  Consent,
   DetentionFacts,
   MeasurementMoment,
   Needs,
@@ -53,6 +54,8 @@ export interface DetentionRegistration {
   casemanager: ContactDetails;
   needs: Needs;
   idDocumentExpiry: CalendarDate | null;
+  /** Consent per basic condition given at intake (rule 9); the screening records the rest. */
+  consent?: Consent;
   registeredAt: string;
   registeredBy: string;
   /** The person's previous detention, still in aftercare: it closes with reason `re-detained`. */
@@ -73,8 +76,17 @@ export interface HumanTask {
   claimedBy: string | null;
   outcome: string | null;
   data: TaskData | null;
-  /** Why the task exists beyond its step, e.g. the request a follow-up is about. */
-  context: { requestId?: string; reason?: string } | null;
+  /**
+   * Why the task exists beyond its step: the request a follow-up is about, the meeting an invitation is for (with
+   * its planned date), a task handed over at release.
+   */
+  context: {
+    requestId?: string;
+    reason?: string;
+    meetingTaskId?: string;
+    plannedDate?: string;
+    handedOver?: boolean;
+  } | null;
   /** Increases with every change: a completion for an older version is stale (409). */
   version: number;
   createdAt: string;
@@ -124,10 +136,20 @@ export interface PartnerRequest {
   disclosure: { fields: string[]; basis: string };
   /** Update messages sent so far (each has its own idempotency key). */
   updates: number;
+  /** Aftercare ended while the partner's service goes on: it was told coordination ended (`closed`). */
+  coordinationEndedAt?: string | null;
   version: number;
 }
 
-export type MessageEvent = 'request' | 'update' | 'withdrawal';
+/**
+ * The messages a partner gets about a request (CONTRACT.md v1.1): the request itself, an `update` when what it
+ * holds changed, a `reminder` when it was not acknowledged in time, a `withdrawal`, and `closed` when coordination
+ * ends while the partner's service goes on.
+ */
+export const MESSAGE_EVENTS = ['request', 'update', 'reminder', 'withdrawal', 'closed'] as const;
+export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
+/** Why a `closed` message was sent: Terugkeer's coordination ends, the partner's service does not. */
+export type ClosedReason = 'coordination-ended';
 
 /** The webhook body (CONTRACT.md), minus `respondUrl`, which the delivering worker adds. */
 export interface WebhookBody {
@@ -138,8 +160,8 @@ export interface WebhookBody {
   dueDate: CalendarDate | null;
   data: Record<string, unknown>;
   deadlines?: { name: string; dueDate: CalendarDate }[];
-  /** Withdrawals only: why, in words that say nothing about the person. */
-  reason?: WithdrawalReason;
+  /** Withdrawals and `closed` only: why, in words that say nothing about the person. */
+  reason?: WithdrawalReason | ClosedReason;
 }
 
 /** A message to a webhook partner, waiting for (or in) delivery. Carried through continue-as-new. */
@@ -197,6 +219,8 @@ export interface DetentionState {
   closed: { reason: string; date: CalendarDate } | null;
   /** Webhook messages not yet delivered (restarted after a continue-as-new). */
   deliveries: Record<string, PendingDelivery>;
+  /** The casemanager to contact now (rule 8); the registration's until it changes. */
+  casemanager?: ContactDetails;
   /** Sequence number of the last timeline event. */
   seq: number;
 }
@@ -212,6 +236,7 @@ export interface ProjectionBatch {
     playbook: { id: string; version: number };
     caseReference: string;
     closed: { reason: string; date: CalendarDate } | null;
+    casemanager?: ContactDetails;
   };
   steps: PlannedStep[];
   tasks: HumanTask[];

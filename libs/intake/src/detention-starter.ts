@@ -36,6 +36,7 @@ export class DetentionStarter {
       casemanager: row.casemanager,
       needs: row.needs,
       idDocumentExpiry: row.idDocumentExpiry,
+      ...(Object.keys(row.consent ?? {}).length ? { consent: { ...row.consent } } : {}),
       registeredAt: new Date(row.registeredAt).toISOString(),
       registeredBy: row.registeredBy,
       ...(row.previousDetentionId ? { previousDetentionId: row.previousDetentionId } : {}),

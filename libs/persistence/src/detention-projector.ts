@@ -39,7 +39,8 @@ export class DetentionProjector {
          intake_date = $6, expected_release_date = $7, actual_release_date = $8, screening_completed_date = $9,
          id_document_expiry = $10, needs = $11, consent = $12, measurements = $13,
          ended_reason = $14, ended_date = $15, closed_reason = $16, closed_date = $17, case_reference = $18,
-         projected_seq = $19, updated_at = now()
+         projected_seq = $19, release_address_known = $20, casemanager = COALESCE($21::jsonb, casemanager),
+         updated_at = now()
        WHERE id = $1`,
       [
         detentionId,
@@ -61,6 +62,8 @@ export class DetentionProjector {
         detention.closed?.date ?? null,
         detention.caseReference,
         seq,
+        facts.releaseAddressKnown ?? null,
+        detention.casemanager ? JSON.stringify(detention.casemanager) : null,
       ],
     );
     await tx.query('DELETE FROM detention_steps WHERE detention_id = $1', [detentionId]);
@@ -128,7 +131,7 @@ export class DetentionProjector {
            outcome, data, context, version, created_at, completed_at, completed_by, reminded_at, escalated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (id) DO UPDATE SET
-           org = EXCLUDED.org, title = EXCLUDED.title, due_date = EXCLUDED.due_date, status = EXCLUDED.status,
+           role = EXCLUDED.role, org = EXCLUDED.org, title = EXCLUDED.title, due_date = EXCLUDED.due_date, status = EXCLUDED.status,
            claimed_by = EXCLUDED.claimed_by, outcome = EXCLUDED.outcome, data = EXCLUDED.data,
            context = EXCLUDED.context, version = EXCLUDED.version, completed_at = EXCLUDED.completed_at,
            completed_by = EXCLUDED.completed_by, reminded_at = EXCLUDED.reminded_at,
@@ -168,9 +171,12 @@ export class DetentionProjector {
       await tx.query(
         `INSERT INTO requests (id, detention_id, step_instance_id, type, recipient, routed_to, partner_id, government,
            status, due_date, data, sent_at, chased_at, escalated_at, withdrawn_at, withdraw_reason, delivery,
-           delivered_at, delivery_error, deadlines, disclosed_fields, disclosure_basis, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+           delivered_at, delivery_error, deadlines, disclosed_fields, disclosure_basis, version, coordination_ended_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
+           $24)
          ON CONFLICT (id) DO UPDATE SET
+           data = EXCLUDED.data, disclosed_fields = EXCLUDED.disclosed_fields,
+           disclosure_basis = EXCLUDED.disclosure_basis, coordination_ended_at = EXCLUDED.coordination_ended_at,
            due_date = EXCLUDED.due_date, chased_at = EXCLUDED.chased_at, escalated_at = EXCLUDED.escalated_at,
            delivery = EXCLUDED.delivery, delivered_at = EXCLUDED.delivered_at, delivery_error = EXCLUDED.delivery_error,
            deadlines = EXCLUDED.deadlines,
@@ -206,6 +212,7 @@ export class DetentionProjector {
           r.disclosure.fields,
           r.disclosure.basis,
           r.version,
+          r.coordinationEndedAt ?? null,
         ],
       );
     }

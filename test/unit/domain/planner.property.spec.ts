@@ -2,7 +2,8 @@ import {
   addDays,
   amsterdamInstant,
   BASIC_CONDITIONS,
-  DEFAULT_PLAYBOOK_V1,
+  DEFAULT_PLAYBOOK,
+  onOrAfterWorkingDay,
   plan,
   type Consent,
   type DetentionFacts,
@@ -11,7 +12,7 @@ import {
 } from '@terugkeer/domain';
 import fc from 'fast-check';
 
-const playbook = DEFAULT_PLAYBOOK_V1;
+const playbook = DEFAULT_PLAYBOOK;
 const DAY = 86_400_000;
 const releaseRelative = new Set(
   playbook.steps.filter((s) => s.at.anchor === 'expectedRelease' || s.notBefore === 'expectedRelease').map((s) => s.id),
@@ -97,15 +98,24 @@ describe('planner invariants (property-based)', () => {
     );
   });
 
-  it('a release-relative step never fires after the actual release', () => {
+  it('after the actual release no meeting is planned, and what is still needed fires at release (late)', () => {
     fc.assert(
       fc.property(
         factsArb.filter((f) => f.actualReleaseDate !== null),
         fc.integer({ min: 0, max: 300 }),
         (facts, day) => {
           const now = amsterdamInstant(facts.actualReleaseDate!, '00:00') + day * DAY;
-          const fired = plan({ playbook, facts, progress: {}, now }).toFire;
-          expect(fired.filter((s) => releaseRelative.has(s.stepId))).toEqual([]);
+          const fired = plan({ playbook, facts, progress: {}, now }).toFire.filter((s) =>
+            releaseRelative.has(s.stepId),
+          );
+          expect(fired.filter((s) => s.kind === 'reminder')).toEqual([]);
+          for (const step of fired) {
+            expect(step).toMatchObject({
+              atRelease: true,
+              late: true,
+              plannedDate: onOrAfterWorkingDay(facts.actualReleaseDate!),
+            });
+          }
         },
       ),
       { numRuns: 300 },

@@ -1,6 +1,6 @@
 import {
   amsterdamInstant,
-  DEFAULT_PLAYBOOK_V1,
+  DEFAULT_PLAYBOOK,
   diffPlans,
   plan,
   type DetentionFacts,
@@ -8,7 +8,7 @@ import {
   type Progress,
 } from '@terugkeer/domain';
 
-const playbook = DEFAULT_PLAYBOOK_V1;
+const playbook = DEFAULT_PLAYBOOK;
 const at = (date: string, time = '12:00') => amsterdamInstant(date, time);
 
 function facts(overrides: Partial<DetentionFacts> = {}): DetentionFacts {
@@ -47,14 +47,16 @@ describe('planner: a 120-day detention', () => {
       'trajectory-meeting#2': '2026-02-23', // S+6w
       'benefit-pre-application': '2026-03-09', // R−8w
       'care-continuity': '2026-03-23', // R−6w
-      'trajectory-meeting#3': '2026-04-06', // S+12w ≤ R−2w (2026-04-20)
-      'exit-meeting': '2026-04-06', // R−4w
-      'bank-account-digid': '2026-04-06',
+      // S+12w ≤ R−2w (2026-04-20), and R−4w: Easter Monday, so the working day before (rule 10).
+      'trajectory-meeting#3': '2026-04-03',
+      'exit-meeting': '2026-04-03',
+      'bank-account-digid': '2026-04-03',
       'release-notice': null,
       'insurance-resumption': null,
       'aftercare-check-48h': null,
       'aftercare-check-4w': null,
       'aftercare-check-6m': null,
+      'aftercare-close': null,
     });
   });
 
@@ -108,7 +110,7 @@ describe('planner: dates that move', () => {
     expect(remand.steps.filter((s) => s.stepId === 'trajectory-meeting').map((s) => [s.plannedDate, s.state])).toEqual([
       ['2026-01-12', 'late'],
       ['2026-02-23', 'late'],
-      ['2026-04-06', 'planned'],
+      ['2026-04-03', 'planned'], // S+12w is Easter Monday: the working day before (rule 10)
     ]);
   });
 
@@ -140,7 +142,7 @@ describe('planner: dates that move', () => {
     expect(changes.moved.map((c) => [c.instanceId, c.from, c.to])).toEqual(
       expect.arrayContaining([
         ['care-continuity', '2026-03-23', '2026-02-23'],
-        ['exit-meeting', '2026-04-06', '2026-03-09'],
+        ['exit-meeting', '2026-04-03', '2026-03-09'],
       ]),
     );
     // S+12w (2026-04-06) no longer falls before R−2w (2026-03-23).
@@ -153,7 +155,7 @@ describe('planner: dates that move', () => {
     expect(diffPlans(before.steps, shortStay.steps).withdrawn.map((c) => c.instanceId)).toEqual(['housing-request']);
   });
 
-  it('anchors aftercare on the actual release and skips preparation steps not yet fired', () => {
+  it('anchors aftercare on the actual release; preparation still needed fires at release, meetings do not', () => {
     const released = plan({
       playbook,
       facts: facts({ actualReleaseDate: '2026-03-02' }),
@@ -161,8 +163,10 @@ describe('planner: dates that move', () => {
       now: at('2026-03-02', '08:00'),
     });
     const steps = byId(released.steps);
-    expect(steps['care-continuity']).toMatchObject({ state: 'skipped' });
+    // Rule 1: released before its moment, the care request goes out at X, late.
+    expect(steps['care-continuity']).toMatchObject({ state: 'late', plannedDate: '2026-03-02', atRelease: true });
     expect(steps['care-continuity'].reason).toMatch(/released on 2026-03-02/);
+    expect(steps['exit-meeting']).toMatchObject({ state: 'skipped' });
     expect(steps['release-notice']).toMatchObject({ state: 'due', plannedDate: '2026-03-02' });
     expect(steps['insurance-resumption']).toMatchObject({ state: 'due', dueDate: '2026-03-04' });
     expect(steps['aftercare-check-48h'].plannedDate).toBe('2026-03-04');
@@ -189,6 +193,7 @@ describe('planner: short stays', () => {
       'aftercare-check-48h',
       'aftercare-check-4w',
       'aftercare-check-6m',
+      'aftercare-close',
     ]);
     expect(byId(result.steps).screening.reason).toMatch(/short stay \(7 days\)/);
   });

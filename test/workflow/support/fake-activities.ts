@@ -79,6 +79,19 @@ export class FakeActivities implements DetentionActivities {
   }
 }
 
+/** Every partner is reached by webhook; `deliver` decides how the webhook answers (2xx at once by default). */
+export function webhookPartners(deliver?: (m: PendingDelivery) => Promise<{ httpStatus: number }>): FakeActivities {
+  return new FakeActivities(
+    (q) => ({
+      id: `${q.type}@${q.routedTo}`,
+      name: `desk ${q.routedTo}`,
+      government: q.type !== 'care-continuity',
+      delivery: 'webhook',
+    }),
+    deliver,
+  );
+}
+
 function latest<T extends { id: string; version: number }>(items: T[]): T[] {
   const byId = new Map<string, T>();
   for (const item of items) {

@@ -15,12 +15,15 @@ import {
   type DetentionRegistration,
   type DetentionState,
   type DetentionWorkflowInput,
+  type HumanTask,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
   amsterdamInstant,
   BASIC_CONDITIONS,
-  DEFAULT_PLAYBOOK_V1,
+  DEFAULT_PLAYBOOK,
+  isWorkingDay,
+  onOrAfterWorkingDay,
   type CalendarDate,
   type Needs,
 } from '@terugkeer/domain';
@@ -79,13 +82,16 @@ export const ALL_NEEDS: Needs = {
 };
 export const ALL_CONSENT = { id: true, housing: true, income: true, debts: true, care: true };
 
-/** Completion data of a screening: every need, consent as given, every condition needing attention. */
-export function screeningData(consent: Record<string, boolean> = ALL_CONSENT) {
+/** Completion data of a screening: every need (or those given), consent as given, every condition needing attention. */
+export function screeningData(
+  consent: Record<string, boolean> = ALL_CONSENT,
+  overrides: { needs?: Partial<Needs>; idDocumentExpiry?: CalendarDate | null } = {},
+) {
   return {
-    needs: { ...ALL_NEEDS },
+    needs: { ...ALL_NEEDS, ...overrides.needs },
     consent,
     conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
-    idDocumentExpiry: null,
+    idDocumentExpiry: overrides.idDocumentExpiry ?? null,
   };
 }
 
@@ -121,7 +127,11 @@ export interface Running {
  */
 export async function withDetention(
   env: TestWorkflowEnvironment,
-  input: { registration: DetentionRegistration; continueAsNewAfterEvents?: number },
+  input: {
+    registration: DetentionRegistration;
+    continueAsNewAfterEvents?: number;
+    playbook?: { id: string; version: number };
+  },
   body: (running: Running) => Promise<void>,
   activities = new FakeActivities(),
 ): Promise<void> {
@@ -137,7 +147,7 @@ export async function withDetention(
   await worker.runUntil(async () => {
     const args: DetentionWorkflowInput = {
       registration: input.registration,
-      playbook: { id: DEFAULT_PLAYBOOK_V1.id, version: DEFAULT_PLAYBOOK_V1.version },
+      playbook: input.playbook ?? { id: DEFAULT_PLAYBOOK.id, version: DEFAULT_PLAYBOOK.version },
       continueAsNewAfterEvents: input.continueAsNewAfterEvents,
     };
     await env.client.workflow.start(detentionWorkflow, { taskQueue, workflowId, args: [args] });
@@ -161,26 +171,45 @@ export async function advanceTo(env: TestWorkflowEnvironment, instant: number): 
   if (instant > now) await env.sleep(instant - now);
 }
 
-/** The first 07:00 (Amsterdam) at or after the server's now: steps of "today" have fired by then. */
+/**
+ * The first 07:00 (Amsterdam) on a working day at or after the server's now: steps of "today" have fired by then,
+ * and none waits for Monday (rule 10) whatever the day the suite runs on.
+ */
 export async function morning(env: TestWorkflowEnvironment): Promise<CalendarDate> {
   const now = await env.currentTimeMs();
   const today = amsterdamDate(now);
-  const seven = amsterdamInstant(today, '07:00');
-  if (now <= seven) {
-    await env.sleep(seven - now);
-    return today;
-  }
-  return today;
+  const day = isWorkingDay(today) ? today : onOrAfterWorkingDay(today);
+  const seven = amsterdamInstant(day, '07:00');
+  if (now < seven) await env.sleep(seven - now);
+  return day;
 }
 
 /** Completes the screening task (once the workflow has created it), as the casemanager. */
-export async function completeScreening(running: Running, consent?: Record<string, boolean>): Promise<void> {
+export async function completeScreening(
+  running: Running,
+  consent?: Record<string, boolean>,
+  overrides?: Parameters<typeof screeningData>[1],
+): Promise<void> {
   const task = await eventually(async () => {
     const found = Object.values((await running.state()).tasks).find((t) => t.type === 'screening');
     expect(found).toBeDefined();
     return found!;
   });
   await running.env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
-    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(consent), actor: CASEMANAGER }],
+    args: [{ taskId: task.id, outcome: 'completed', data: screeningData(consent, overrides), actor: CASEMANAGER }],
   });
 }
+
+/** The open task of a type (and role), once the workflow has created it. */
+export async function openTask(running: Running, type: string, role?: string): Promise<HumanTask> {
+  return eventually(async () => {
+    const task = Object.values((await running.state()).tasks).find(
+      (t) => t.type === type && (t.status === 'open' || t.status === 'claimed') && (!role || t.role === role),
+    );
+    expect(task).toBeDefined();
+    return task!;
+  });
+}
+
+/** The working day on or after a date: where a step lands after release (rule 10), and a date a test may use. */
+export const workingDayFrom = onOrAfterWorkingDay;

@@ -11,13 +11,24 @@ import {
   transferUpdate,
   type DetentionState,
 } from '@terugkeer/contracts';
-import { addDays, amsterdamInstant, BASIC_CONDITIONS } from '@terugkeer/domain';
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  amsterdamInstant,
+  BASIC_CONDITIONS,
+  onOrAfterWorkingDay,
+} from '@terugkeer/domain';
+import { webhookPartners } from './fake-activities';
 import {
   advanceTo,
+  ALL_CONSENT,
   CASEMANAGER,
+  completeScreening,
   eventually,
   morning,
   MUNICIPALITY,
+  openTask,
   registration,
   screeningData,
   withDetention,
@@ -69,18 +80,19 @@ export const SCENARIOS: Record<
       await respond(id.id, id.partnerId, 'acknowledged', 'a1');
       await respond(id.id, id.partnerId, 'accepted', 'a2');
       await respond(debt.id, debt.partnerId, 'declined', 'a3');
+      const released = onOrAfterWorkingDay(addDays(intake, 60));
       await advanceTo(env, amsterdamInstant(addDays(intake, 30), '07:00'));
       await handle.executeUpdate(changeExpectedReleaseUpdate, {
-        args: [{ expectedReleaseDate: addDays(intake, 60), reason: 'early release', actor: CASEMANAGER }],
+        args: [{ expectedReleaseDate: released, reason: 'early release', actor: CASEMANAGER }],
       });
-      await advanceTo(env, amsterdamInstant(addDays(intake, 60), '07:00'));
+      await advanceTo(env, amsterdamInstant(released, '07:00'));
       await handle.executeUpdate(recordReleaseUpdate, {
-        args: [{ releaseDate: addDays(intake, 60), releaseAddressKnown: true, actor: CASEMANAGER }],
+        args: [{ releaseDate: released, releaseAddressKnown: true, actor: CASEMANAGER }],
       });
       await handle.executeUpdate(completeTaskUpdate, {
         args: [{ taskId: (await task('insurance-resumption')).id, outcome: 'resumed', data: {}, actor: MUNICIPALITY }],
       });
-      await advanceTo(env, amsterdamInstant(addDays(intake, 60 + 190), '07:00'));
+      await advanceTo(env, amsterdamInstant(addDays(released, 190), '07:00'));
       await eventually(async () =>
         expect((await handle.query(stateQuery)).progress['aftercare-check-6m']).toBeDefined(),
       );
@@ -120,7 +132,10 @@ export const SCENARIOS: Record<
       await handle.executeUpdate(changeExpectedReleaseUpdate, {
         args: [{ expectedReleaseDate: addDays(intake, 40), reason: 'court ruling', actor: CASEMANAGER }],
       });
-      await handle.executeUpdate(transferUpdate, { args: [{ prison: 'PI-ZWOLLE', date: intake, actor: CASEMANAGER }] });
+      const zwolleContact = { name: 'Z. Casemanager', email: 'z@pi-zwolle.example', phone: '+31 38 000 0000' };
+      await handle.executeUpdate(transferUpdate, {
+        args: [{ prison: 'PI-ZWOLLE', date: intake, casemanager: zwolleContact, actor: CASEMANAGER }],
+      });
       const zwolle = { ...CASEMANAGER, org: 'PI-ZWOLLE' };
       await handle.executeUpdate(changeMunicipalityUpdate, {
         args: [{ municipality: 'GM0193', reason: 'new address', actor: zwolle }],
@@ -156,5 +171,79 @@ export const SCENARIOS: Record<
     });
     // The first run, whose history ends in the continue-as-new.
     return { workflowId: `detention-${reg.detentionId}`, runId: first };
+  },
+
+  async 'released-by-court'(env) {
+    // Rules 1, 8 and 12: remand released by the court without an address; the municipality takes over and records
+    // consent; nobody completes the 6-month check, so the case closes by itself.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: null });
+    await withDetention(env, { registration: reg }, async (running) => {
+      const handle = env.client.workflow.getHandle(running.workflowId);
+      await completeScreening(running, { ...ALL_CONSENT, care: false }, { needs: { id: false, debts: false } });
+      const released = onOrAfterWorkingDay(addDays(intake, 12));
+      await advanceTo(env, amsterdamInstant(released, '07:00'));
+      await handle.executeUpdate(recordReleaseUpdate, {
+        args: [{ releaseDate: released, releaseAddressKnown: false, actor: CASEMANAGER }],
+      });
+      await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { care: true }, actor: MUNICIPALITY }] });
+      const place = await openTask(running, 'first-place-to-stay');
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: place.id, outcome: 'arranged', data: { place: 'shelter' }, actor: MUNICIPALITY }],
+      });
+      await advanceTo(env, amsterdamInstant(addDays(addMonths(released, 8), 2), '07:00'));
+      await handle.result();
+    });
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+
+  async 'corrections-by-webhook'(env) {
+    // Rules 3, 4, 5, 6 and 7 with webhook partners: a typo corrected, consent revoked and given again, the date
+    // moved (updates), a reminder for an unacknowledged request, a missed term; then a death ends the case.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await completeScreening(running, ALL_CONSENT, { needs: { debtsThreatening: true } });
+        const move = (days: number, reason: string) =>
+          handle.executeUpdate(changeExpectedReleaseUpdate, {
+            args: [{ expectedReleaseDate: addDays(intake, days), reason, actor: CASEMANAGER }],
+          });
+        await move(9, 'typo');
+        await env.sleep('1 minute');
+        await move(60, 'corrected');
+        await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { housing: false }, actor: CASEMANAGER }] });
+        await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { housing: true }, actor: CASEMANAGER }] });
+        const id = await eventually(async () => {
+          const request = Object.values((await handle.query(stateQuery)).requests).find(
+            (r) => r.type === 'id-application' && r.status === 'sent' && r.delivery === 'delivered',
+          );
+          expect(request).toBeDefined();
+          return request!;
+        });
+        await handle.signal(partnerResponseSignal, {
+          responseId: 'c1',
+          requestId: id.id,
+          partnerId: id.partnerId,
+          status: 'accepted',
+          receivedAt: new Date().toISOString(),
+        });
+        await advanceTo(env, amsterdamInstant(addWorkingDays(intake, 9), '07:00'));
+        await move(75, 'conditional release');
+        const meeting = await openTask(running, 'trajectory-meeting');
+        await handle.executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: meeting.id, outcome: 'held', data: {}, actor: CASEMANAGER }],
+        });
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'deceased', date: addWorkingDays(intake, 9), actor: CASEMANAGER }],
+        });
+        await handle.result();
+      },
+      webhookPartners(),
+    );
+    return { workflowId: `detention-${reg.detentionId}` };
   },
 };

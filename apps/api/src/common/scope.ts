@@ -33,3 +33,12 @@ export function detentionScope(principal: Principal): SqlScope {
 
 /** May this role see the BSN? Only the government bodies that work with the person. */
 export const seesBsn = (principal: Principal) => ['casemanager', 'municipality', 'probation'].includes(principal.role);
+
+/**
+ * Does this caller see what the detainee shared about each basic condition whatever the consent? The prison does
+ * (it screened them); the municipality and probation, and supervisors on their side, see a condition's need and
+ * status only while the detainee consents to share it (DOMAIN.md: privacy; rule 5).
+ */
+export const seesAllConditions = (principal: Principal) =>
+  principal.role === 'casemanager' ||
+  (principal.role === 'supervisor' && (principal.org === '*' || principal.org.startsWith('PI-')));

@@ -39,6 +39,13 @@ export const NotInFuture = define(
   (a) => `${a.property} must not be in the future`,
 );
 
+/** Today or later (Amsterdam): an expected release date in the past is refused while detained (rule 10). */
+export const NotInPast = define(
+  'notInPast',
+  (v) => !isCalendarDate(v) || v >= amsterdamDate(Date.now()),
+  (a) => `${a.property} must not be in the past while the person is detained (record the release instead)`,
+);
+
 /** Not before the sibling date property `other` (when both are dates). */
 export const NotBefore = (other: string, options?: ValidationOptions) =>
   define(

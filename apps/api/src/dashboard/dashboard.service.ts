@@ -7,6 +7,7 @@ import {
   CONDITION_STATUSES,
   conditionLight,
   daysBetween,
+  idDocumentCovers,
   isOpenTask,
   MEASUREMENT_MOMENTS,
   median,
@@ -94,6 +95,12 @@ export class DashboardService {
                 request: request ? { status: request.status as RequestStatus, delivery: request.delivery } : null,
                 measured: null,
                 daysToRelease,
+                id: {
+                  expiry: d.idDocumentExpiry,
+                  release: d.actualReleaseDate ?? d.expectedReleaseDate,
+                  today,
+                  screened: d.screeningCompletedDate !== null,
+                },
               }),
             ];
           }),
@@ -133,7 +140,10 @@ export class DashboardService {
         const resumption = (tasksOf.get(d.id) ?? []).find((t) => t.type === 'insurance-resumption');
         return {
           detention: d,
-          validId: !d.needs.id || measured('id') || closedBy('id', ['completed']),
+          validId:
+            (!d.needs.id && idDocumentCovers(d.idDocumentExpiry, released, released)) ||
+            measured('id') ||
+            closedBy('id', ['completed']),
           housing: !d.needs.housing || measured('housing') || closedBy('housing', ['accepted', 'completed']),
           incomeDecided: !d.needs.income || measured('income') || closedBy('income', ['completed', 'declined']),
           insuranceResumed: resumption?.status === 'done' && resumption.outcome === 'resumed',

@@ -2,7 +2,7 @@ import type { Principal } from '@terugkeer/auth';
 import {
   amsterdamDate,
   BASIC_CONDITIONS,
-  DEFAULT_PLAYBOOK_V1,
+  DEFAULT_PLAYBOOK,
   findPlaybook,
   plan,
   type CalendarDate,
@@ -14,6 +14,8 @@ import {
   type ProbationOrganisation,
   type RequestStatus,
   type StepProgress,
+  type BasicCondition,
+  type Needs,
 } from '@terugkeer/domain';
 import type {
   DetentionEntity,
@@ -22,7 +24,7 @@ import type {
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
-import { seesBsn } from '../common/scope';
+import { seesAllConditions, seesBsn } from '../common/scope';
 
 export function factsOf(row: DetentionEntity): DetentionFacts {
   return {
@@ -37,11 +39,12 @@ export function factsOf(row: DetentionEntity): DetentionFacts {
     consent: row.consent,
     idDocumentExpiry: row.idDocumentExpiry,
     ending: row.endedReason ? { reason: row.endedReason as never, date: row.endedDate! } : null,
+    releaseAddressKnown: row.releaseAddressKnown,
   };
 }
 
 export function playbookOf(row: DetentionEntity) {
-  return findPlaybook(row.playbookId, row.playbookVersion) ?? DEFAULT_PLAYBOOK_V1;
+  return findPlaybook(row.playbookId, row.playbookVersion) ?? DEFAULT_PLAYBOOK;
 }
 
 /** What the workflow recorded as fired, recovered from the projected plan (for previews). */
@@ -151,10 +154,14 @@ export function requestView(request: PartnerRequestEntity) {
     sentAt: new Date(request.sentAt).toISOString(),
     acknowledgedAt: request.acknowledgedAt && new Date(request.acknowledgedAt).toISOString(),
     chasedAt: request.chasedAt && new Date(request.chasedAt).toISOString(),
+    /** Not acknowledged in time: the partner was chased (webhook partners also got a `reminder` message). */
+    chased: request.chasedAt !== null,
     escalatedAt: request.escalatedAt && new Date(request.escalatedAt).toISOString(),
     withdrawnAt: request.withdrawnAt && new Date(request.withdrawnAt).toISOString(),
     withdrawReason: request.withdrawReason,
     closedAt: request.closedAt && new Date(request.closedAt).toISOString(),
+    /** Aftercare ended while the service goes on: coordination by Terugkeer ended (`closed` message). */
+    coordinationEndedAt: request.coordinationEndedAt && new Date(request.coordinationEndedAt).toISOString(),
     reference: request.reference,
     reason: request.reason,
     delivery: request.delivery,
@@ -182,15 +189,35 @@ export function timelineEventView(event: TimelineEventEntity) {
 
 const todayIso = () => amsterdamDate(Date.now());
 
-/** Per basic condition: the help question, the consent, and the latest measured status. */
-function basicConditions(row: DetentionEntity) {
-  const latest = row.measurements.sixMonths ?? row.measurements.release ?? row.measurements.intake ?? {};
-  return Object.fromEntries(
+/**
+ * What a reader may see of the basic conditions: everything for the prison; for the chain only the conditions the
+ * detainee consents to share (a revocation hides them again).
+ */
+function sharedConditions(row: DetentionEntity, principal: Principal) {
+  const all = seesAllConditions(principal);
+  const shown = (c: BasicCondition) => all || row.consent[c] === true;
+  const measurements = Object.fromEntries(
+    Object.entries(row.measurements).map(([moment, statuses]) => [
+      moment,
+      Object.fromEntries(Object.entries(statuses ?? {}).filter(([c]) => shown(c as BasicCondition))),
+    ]),
+  ) as DetentionEntity['measurements'];
+  const needs = Object.fromEntries(
+    Object.entries(row.needs).filter(([need]) => {
+      const condition = (need === 'debtsThreatening' ? 'debts' : need) as BasicCondition;
+      return !(BASIC_CONDITIONS as readonly string[]).includes(condition) || shown(condition);
+    }),
+  ) as Partial<Needs>;
+  const latest = measurements.sixMonths ?? measurements.release ?? measurements.intake ?? {};
+  const basicConditions = Object.fromEntries(
     BASIC_CONDITIONS.map((c) => [
       c,
-      { needsHelp: row.needs[c], consent: row.consent[c] ?? null, status: latest[c] ?? null },
+      shown(c)
+        ? { needsHelp: row.needs[c], consent: row.consent[c] ?? null, status: latest[c] ?? null, shared: true }
+        : { needsHelp: null, consent: row.consent[c] ?? null, status: null, shared: false },
     ]),
   );
+  return { needs, measurements, basicConditions };
 }
 
 export function detentionSummary(row: DetentionEntity) {
@@ -233,10 +260,8 @@ export function detentionView(
     actualReleaseDate: row.actualReleaseDate,
     screeningCompletedDate: row.screeningCompletedDate,
     idDocumentExpiry: row.idDocumentExpiry,
-    needs: row.needs,
+    ...sharedConditions(row, principal),
     consent: row.consent,
-    basicConditions: basicConditions(row),
-    measurements: row.measurements,
     ended: row.endedReason ? { reason: row.endedReason, date: row.endedDate } : null,
     closed: row.closedReason ? { reason: row.closedReason, date: row.closedDate } : null,
     playbook: { id: row.playbookId, version: row.playbookVersion },

@@ -12,7 +12,15 @@ import {
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import type { Response } from 'express';
 import { Id } from '../common/id.param';
-import { ConsentDto, EndDto, ExpectedReleaseDto, MunicipalityDto, ReleaseDto, TransferDto } from './dto/change-dtos';
+import {
+  CasemanagerDto,
+  ConsentDto,
+  EndDto,
+  ExpectedReleaseDto,
+  MunicipalityDto,
+  ReleaseDto,
+  TransferDto,
+} from './dto/change-dtos';
 import { ListDetentionsQuery, PreviewQuery } from './dto/list-detentions.query';
 import { RegisterIntakeDto } from './dto/register-intake.dto';
 import { DetentionsService } from './detentions.service';
@@ -100,9 +108,20 @@ export class DetentionsController {
   @Post(':id/transfer')
   @HttpCode(200)
   @Roles('casemanager')
-  @ApiOperation({ summary: 'Transfer to another prison: open prison tasks move along' })
+  @ApiOperation({
+    summary: 'Transfer to another prison: open prison tasks move along; may name the casemanager there',
+  })
   transfer(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: TransferDto) {
     return this.detentions.transfer(principal, id, body);
+  }
+
+  @Put(':id/casemanager')
+  @Roles('casemanager')
+  @ApiOperation({
+    summary: 'The casemanager to contact now (casemanagers of the current prison): partners holding requests hear',
+  })
+  changeCasemanager(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: CasemanagerDto) {
+    return this.detentions.changeCasemanager(principal, id, body);
   }
 
   @Post(':id/municipality')
@@ -115,15 +134,23 @@ export class DetentionsController {
 
   @Post(':id/end')
   @HttpCode(200)
-  @Roles('casemanager')
-  @ApiOperation({ summary: 'End the detention otherwise than by release: open requests are withdrawn' })
+  @Roles('casemanager', 'municipality')
+  @ApiOperation({
+    summary:
+      'End the detention otherwise than by release: open requests are withdrawn (the casemanager; after release ' +
+      'also the responsible municipality)',
+  })
   end(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: EndDto) {
     return this.detentions.end(principal, id, body);
   }
 
   @Put(':id/consent')
-  @Roles('casemanager')
-  @ApiOperation({ summary: 'Consent per basic condition; a revocation withdraws what was shared' })
+  @Roles('casemanager', 'municipality')
+  @ApiOperation({
+    summary:
+      'Consent per basic condition; a revocation withdraws what was shared, given again it is sent again (the ' +
+      'casemanager; after release also the responsible municipality)',
+  })
   @ApiBody({ type: ConsentDto })
   setConsent(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ConsentDto) {
     return this.detentions.setConsent(principal, id, body);

@@ -3,6 +3,7 @@ import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Principal } from '@terugkeer/auth';
 import {
+  changeCasemanagerUpdate,
   changeExpectedReleaseUpdate,
   changeMunicipalityUpdate,
   endDetentionUpdate,
@@ -34,6 +35,7 @@ import {
   timelineEventView,
 } from './detention-view';
 import type {
+  CasemanagerDto,
   ConsentDto,
   EndDto,
   ExpectedReleaseDto,
@@ -144,7 +146,14 @@ export class DetentionsService {
   }
 
   transfer(principal: Principal, id: string, body: TransferDto) {
-    return this.changeFacts(principal, id, transferUpdate, body, { mayLeaveScope: true });
+    const { prison, date, casemanager } = body;
+    const arg = { prison, date, ...(casemanager ? { casemanager: { ...casemanager } } : {}) };
+    return this.changeFacts(principal, id, transferUpdate, arg, { mayLeaveScope: true });
+  }
+
+  changeCasemanager(principal: Principal, id: string, body: CasemanagerDto) {
+    const { name, email, phone } = body;
+    return this.changeFacts(principal, id, changeCasemanagerUpdate, { casemanager: { name, email, phone } });
   }
 
   changeMunicipality(principal: Principal, id: string, body: MunicipalityDto) {

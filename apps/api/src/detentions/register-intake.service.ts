@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Injectable, Logger } from '@nest
 import type { Principal } from '@terugkeer/auth';
 import { AppConfig } from '@terugkeer/config';
 import { detentionWorkflowId } from '@terugkeer/contracts';
-import { DEFAULT_PLAYBOOK_V1 } from '@terugkeer/domain';
+import { DEFAULT_PLAYBOOK, type Consent } from '@terugkeer/domain';
 import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
 import { DetentionStarter } from '@terugkeer/intake';
 import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
@@ -80,10 +80,10 @@ export class RegisterIntakeService {
       expectedReleaseDate: body.expectedReleaseDate ?? null,
       idDocumentExpiry: body.idDocumentExpiry ?? null,
       needs: { ...body.needs },
-      consent: {},
+      consent: consentOf(body),
       measurements: {},
-      playbookId: DEFAULT_PLAYBOOK_V1.id,
-      playbookVersion: DEFAULT_PLAYBOOK_V1.version,
+      playbookId: DEFAULT_PLAYBOOK.id,
+      playbookVersion: DEFAULT_PLAYBOOK.version,
       previousDetentionId: inAftercare?.id ?? null,
       registeredBy: principal.sub,
       registeredAt: new Date(),
@@ -125,6 +125,11 @@ export class RegisterIntakeService {
     }
     return known.detentionId;
   }
+}
+
+/** Consent given at intake, per basic condition named (rule 9). */
+function consentOf(body: RegisterIntakeDto): Consent {
+  return Object.fromEntries(Object.entries(body.consent ?? {}).filter(([, given]) => typeof given === 'boolean'));
 }
 
 /** JSON with sorted keys, so that the same body hashes the same whatever its key order. */

@@ -80,6 +80,13 @@ export class BankAccountDigidData extends NoteData {
   @IsOptional() @IsBoolean() digid?: boolean;
 }
 
+/** Where the person stays first; no address: the municipality keeps that in its own systems. */
+export const FIRST_PLACES = ['family-or-friends', 'shelter', 'own-home', 'other'] as const;
+
+export class FirstPlaceData extends NoteData {
+  @IsOptional() @IsIn(FIRST_PLACES) place?: string;
+}
+
 export const TASK_DATA: Record<TaskType, new () => object> = {
   'insurance-suspension': NoteData,
   screening: ScreeningData,
@@ -89,6 +96,8 @@ export const TASK_DATA: Record<TaskType, new () => object> = {
   'insurance-resumption': InsuranceResumptionData,
   'aftercare-check': ConditionsCheckData,
   'request-follow-up': NoteData,
+  'first-place-to-stay': FirstPlaceData,
+  'meeting-invitation': NoteData,
 };
 
 /** Data fields an outcome needs beyond the type's schema. */
@@ -142,6 +151,8 @@ const DATA_SCHEMAS: Record<TaskType, object> = {
     properties: { conditions: { ...conditionStatuses, description: 'required when the outcome is completed' }, note },
   },
   'request-follow-up': { type: 'object', properties: { note } },
+  'first-place-to-stay': { type: 'object', properties: { place: { enum: [...FIRST_PLACES] }, note } },
+  'meeting-invitation': { type: 'object', properties: { note } },
 };
 
 function meetingSchema() {

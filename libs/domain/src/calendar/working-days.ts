@@ -21,3 +21,13 @@ export function addWorkingDays(date: CalendarDate, count: number): CalendarDate 
   }
   return current;
 }
+
+/** The date itself when it is a working day, else the next working day. */
+export function onOrAfterWorkingDay(date: CalendarDate): CalendarDate {
+  return isWorkingDay(date) ? date : addWorkingDays(date, 1);
+}
+
+/** The date itself when it is a working day, else the working day before it. */
+export function onOrBeforeWorkingDay(date: CalendarDate): CalendarDate {
+  return isWorkingDay(date) ? date : addWorkingDays(date, -1);
+}

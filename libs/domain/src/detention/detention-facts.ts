@@ -52,4 +52,6 @@ export interface DetentionFacts {
   consent: Consent;
   idDocumentExpiry: CalendarDate | null;
   ending: { reason: EndingReason; date: CalendarDate } | null;
+  /** At release: whether the person has an address to go to (unset before release, and in older detentions). */
+  releaseAddressKnown?: boolean | null;
 }

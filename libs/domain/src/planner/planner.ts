@@ -1,7 +1,20 @@
-import { amsterdamDate, amsterdamInstant, daysBetween, maxDate, type CalendarDate } from '../calendar';
+import { amsterdamDate, amsterdamInstant, maxDate, onOrAfterWorkingDay, type CalendarDate } from '../calendar';
 import type { DetentionFacts } from '../detention/detention-facts';
-import { applyOffset, formatOffset, scaleOffset } from '../playbook/offsets';
-import type { Anchor, Playbook, StepCondition, StepDefinition, StepKind } from '../playbook/playbook';
+import { applyOffset } from '../playbook/offsets';
+import type { Anchor, Playbook, StepDefinition, StepKind } from '../playbook/playbook';
+import {
+  anchorDate,
+  dueOnWorkingDay,
+  instancesOf,
+  isReleaseRelative,
+  onFastPath,
+  onWorkingDay,
+  type Instance,
+} from './moments';
+import { premiseCheck, type PremiseKind } from './premises';
+
+export { anchorDate, stepIdOf } from './moments';
+export { premiseFails, stayDays } from './premises';
 
 /** What happened to a step instance, as the workflow records it. */
 export interface StepProgress {
@@ -13,6 +26,8 @@ export interface StepProgress {
   /** Set when its requests were withdrawn (premise gone, case ended). */
   withdrawnAt?: number;
   withdrawReason?: string;
+  /** How often it fired: a step withdrawn for a date or a consent fires again when its premise holds again. */
+  attempt?: number;
 }
 export type Progress = Readonly<Record<string, StepProgress>>;
 
@@ -46,6 +61,10 @@ export interface PlannedStep {
   firedAt?: number;
   /** A fired request step whose premise is gone (need, consent, stay): its open requests must be withdrawn. */
   withdraw?: boolean;
+  /** What the premise that went was: a consent (partners are told `consent-withdrawn`) or another. */
+  withdrawal?: PremiseKind;
+  /** Released before its moment: fires at release, a prison task becomes the municipality coordinator's (rule 1). */
+  atRelease?: boolean;
 }
 
 export interface PlanInput {
@@ -54,6 +73,11 @@ export interface PlanInput {
   progress: Progress;
   /** The workflow clock (ms). */
   now: number;
+  /**
+   * The rules at the edges of DOMAIN.md (default). Detentions whose workflow started before them plan without
+   * (`false`), so that their histories replay.
+   */
+  edgeRules?: boolean;
 }
 
 export interface Plan {
@@ -73,209 +97,168 @@ const WAITING_ANCHOR: Record<Anchor, WaitingFor> = {
   actualRelease: 'actualRelease',
 };
 
-export function anchorDate(facts: DetentionFacts, anchor: Anchor): CalendarDate | null {
-  switch (anchor) {
-    case 'intake':
-      return facts.intakeDate;
-    case 'screening':
-      return facts.screeningCompletedDate;
-    case 'expectedRelease':
-      return facts.expectedReleaseDate;
-    case 'actualRelease':
-      return facts.actualReleaseDate;
-  }
+interface Context {
+  playbook: Playbook;
+  facts: DetentionFacts;
+  progress: Progress;
+  now: number;
+  today: CalendarDate;
+  edgeRules: boolean;
 }
+type Common = Pick<PlannedStep, 'instanceId' | 'stepId' | 'occurrence' | 'kind' | 'title' | 'rule'>;
 
-/** Length of stay in days: to the actual release once known, else to the expected release; null if unknown. */
-export function stayDays(facts: DetentionFacts): number | null {
-  const end = facts.actualReleaseDate ?? facts.expectedReleaseDate;
-  return end === null ? null : daysBetween(facts.intakeDate, end);
-}
-
-/** Why a condition does not hold, or undefined when it holds. An unknown stay counts as long. */
-function conditionFails(condition: StepCondition, facts: DetentionFacts): string | undefined {
-  switch (condition.kind) {
-    case 'stayLongerThan': {
-      const stay = stayDays(facts);
-      return stay !== null && stay <= condition.days ? `stay of ${stay} days (≤ ${condition.days})` : undefined;
-    }
-    case 'need':
-      return condition.anyOf.some((need) => facts.needs[need])
-        ? undefined
-        : `no ${condition.anyOf.join(' or ')} need reported`;
-    case 'idDocumentNeeded': {
-      if (facts.needs.id) return undefined;
-      const expiry = facts.idDocumentExpiry;
-      if (expiry === null) return 'valid ID document';
-      const horizon = applyOffset(facts.expectedReleaseDate ?? facts.intakeDate, condition.validFor);
-      return expiry < horizon ? undefined : `ID document valid until ${expiry}`;
-    }
-  }
-}
-
-/** Why a step does not apply to this detention at all (independent of time), or undefined. */
-export function premiseFails(step: StepDefinition, playbook: Playbook, facts: DetentionFacts): string | undefined {
-  const stay = stayDays(facts);
-  if (!step.shortStayEssential && stay !== null && stay <= playbook.shortStay.noPlanUpToDays) {
-    return `short stay (${stay} days): no re-integration plan`;
-  }
-  for (const condition of step.when) {
-    const failure = conditionFails(condition, facts);
-    if (failure) return failure;
-  }
-  if (step.sharesCondition && facts.consent[step.sharesCondition] === false) {
-    return `no consent to share ${step.sharesCondition} information`;
-  }
-  return undefined;
-}
-
-function dueDateOf(step: StepDefinition, facts: DetentionFacts, fireDate: CalendarDate | null): CalendarDate | null {
+function dueDateOf(step: StepDefinition, facts: DetentionFacts, fireDate: CalendarDate | null, edgeRules: boolean) {
   if (!step.due) return null;
   const base = step.due.from === 'fire' ? fireDate : anchorDate(facts, step.due.from);
-  return base === null ? null : applyOffset(base, step.due.offset);
+  const due = base === null ? null : applyOffset(base, step.due.offset);
+  return edgeRules ? dueOnWorkingDay(step, due) : due;
 }
 
-interface Instance {
-  instanceId: string;
-  occurrence: number;
-  rule: string;
-  /** The raw moment before clamping; null when its anchor is unknown. */
-  date: CalendarDate | null;
+const skipped = (common: Common, reason: string): PlannedStep => ({
+  ...common,
+  state: 'skipped',
+  plannedDate: null,
+  fireAt: null,
+  dueDate: null,
+  late: false,
+  reason,
+});
+
+/** A step that fired: done, or withdrawn; and whether its requests must be withdrawn now. */
+function firedStep(step: StepDefinition, common: Common, ctx: Context): PlannedStep {
+  const { facts, playbook, edgeRules } = ctx;
+  const done = ctx.progress[common.instanceId];
+  // Sent is sent (rule 2): once the person is released only needs and consent can take a request back.
+  const needsOnly = edgeRules && facts.actualReleaseDate !== null;
+  const premise =
+    step.kind === 'request' && !done.withdrawnAt
+      ? premiseCheck(step, playbook, facts, { edgeRules, needsOnly })
+      : undefined;
+  return {
+    ...common,
+    state: done.withdrawnAt ? 'withdrawn' : 'done',
+    plannedDate: done.plannedDate,
+    fireAt: null,
+    dueDate: dueDateOf(step, facts, amsterdamDate(done.firedAt), edgeRules),
+    late: done.late,
+    firedAt: done.firedAt,
+    reason: done.withdrawReason ?? premise?.reason,
+    withdraw: premise !== undefined,
+    ...(premise && edgeRules ? { withdrawal: premise.kind } : {}),
+  };
 }
 
-/** Instances of a repeating step are `<step id>#<k>`; a single step's instance id is its step id. */
-const instanceIdOf = (stepId: string, occurrence: number) => `${stepId}#${occurrence}`;
+/** Rule 3: a step withdrawn for a date or a consent fires again once its premise holds again. */
+function firesAgain(step: StepDefinition, ctx: Context, fallback: boolean): boolean {
+  const { facts, playbook, edgeRules } = ctx;
+  if (!edgeRules || facts.ending) return false;
+  return premiseCheck(step, playbook, facts, { edgeRules, atRelease: fallback }) === undefined;
+}
 
-/** The playbook step an instance id belongs to. */
-export const stepIdOf = (instanceId: string): string => instanceId.split('#')[0];
+/** A step at release: released before its moment, it fires at X (late), for the municipality once out (rule 1). */
+function atRelease(step: StepDefinition, common: Common, ctx: Context): PlannedStep {
+  const { facts, playbook, now } = ctx;
+  const date = onOrAfterWorkingDay(facts.actualReleaseDate!);
+  const waiting = step.sharesCondition && facts.consent[step.sharesCondition] === undefined;
+  const fireAt = waiting ? null : amsterdamInstant(date, playbook.fireAtLocalTime);
+  const fires = fireAt !== null && fireAt <= now;
+  const due = dueDateOf(step, facts, fires ? ctx.today : date, ctx.edgeRules);
+  return {
+    ...common,
+    state: fires ? 'late' : 'planned',
+    plannedDate: date,
+    fireAt,
+    dueDate: due === null || due < date ? date : due,
+    late: true,
+    reason: `released on ${facts.actualReleaseDate} before its moment`,
+    atRelease: true,
+    ...(waiting ? { waitingFor: 'consent' as const } : {}),
+  };
+}
 
-function instancesOf(step: StepDefinition, facts: DetentionFacts, progress: Progress, today: CalendarDate): Instance[] {
-  const base = anchorDate(facts, step.at.anchor);
-  if (!step.repeat) {
-    return [{ instanceId: step.id, occurrence: 1, rule: step.rule, date: base && applyOffset(base, step.at.offset) }];
+/** A step still to come: its moment (fast path, "or S if later", never before intake, on a working day). */
+function pendingStep(step: StepDefinition, instance: Instance, common: Common, ctx: Context): PlannedStep {
+  const { facts, playbook, now, today, edgeRules } = ctx;
+  let waitingFor: WaitingFor | undefined = instance.date === null ? WAITING_ANCHOR[step.at.anchor] : undefined;
+  let date = instance.date;
+  let fastPath = false;
+  if (date !== null) {
+    fastPath = onFastPath(step, playbook, facts, date);
+    let earliest = facts.intakeDate;
+    if (!fastPath && step.notBefore) {
+      const notBefore = anchorDate(facts, step.notBefore);
+      if (notBefore === null) waitingFor = WAITING_ANCHOR[step.notBefore];
+      else {
+        date = maxDate(date, notBefore);
+        earliest = maxDate(earliest, notBefore);
+      }
+    }
+    // Nothing fires before intake.
+    date = maxDate(date, facts.intakeDate);
+    if (edgeRules) {
+      // Never before the event it counts from: intake, the screening, "or S if later".
+      const from = step.at.anchor === 'expectedRelease' ? null : anchorDate(facts, step.at.anchor);
+      date = onWorkingDay(step, date, from === null ? earliest : maxDate(earliest, from));
+    }
   }
-  const id = (k: number) => instanceIdOf(step.id, k);
-  if (base === null) return [{ instanceId: id(1), occurrence: 1, rule: step.rule, date: null }];
-  const untilBase = anchorDate(facts, step.repeat.until.anchor);
-  const until = untilBase && applyOffset(untilBase, step.repeat.until.offset);
-  const instances: Instance[] = [];
-  for (let k = 1; k <= 200; k++) {
-    const date = applyOffset(applyOffset(base, step.at.offset), scaleOffset(step.repeat.every, k - 1));
-    const fired = progress[id(k)] !== undefined;
-    const afterRelease = facts.actualReleaseDate !== null && date > facts.actualReleaseDate;
-    const beyond = (until !== null && date > until) || afterRelease;
-    if (k > 1 && !fired && beyond) break;
-    instances.push({
-      instanceId: id(k),
-      occurrence: k,
-      rule: k === 1 ? step.rule : `${step.rule}${formatOffset(scaleOffset(step.repeat.every, k - 1))}`,
-      date,
-    });
-    // While the end is unknown, plan up to the first occurrence still to come.
-    if (until === null && !fired && date > today) break;
+  if (!waitingFor && step.sharesCondition && facts.consent[step.sharesCondition] === undefined) {
+    waitingFor = 'consent';
   }
-  return instances;
+  const fireAt = date !== null && !waitingFor ? amsterdamInstant(date, playbook.fireAtLocalTime) : null;
+  const fires = fireAt !== null && fireAt <= now;
+  // The fast path fires as soon as it can: never late (rule 9).
+  const late = fires && today > date! && !(edgeRules && fastPath);
+  return {
+    ...common,
+    state: fires ? (late ? 'late' : 'due') : 'planned',
+    plannedDate: date,
+    fireAt,
+    dueDate: dueDateOf(step, facts, date === null ? null : late ? today : date, edgeRules),
+    late,
+    ...(waitingFor ? { waitingFor } : {}),
+  };
+}
+
+function planInstance(step: StepDefinition, instance: Instance, ctx: Context): PlannedStep {
+  const { facts, playbook, edgeRules } = ctx;
+  const common: Common = {
+    instanceId: instance.instanceId,
+    stepId: step.id,
+    occurrence: instance.occurrence,
+    kind: step.kind,
+    title: instance.occurrence > 1 ? `${step.title} (${instance.occurrence})` : step.title,
+    rule: instance.rule,
+  };
+  const released = facts.actualReleaseDate !== null;
+  const fallback = edgeRules && released && isReleaseRelative(step) && step.kind !== 'reminder';
+  const done = ctx.progress[instance.instanceId];
+  if (done && !(done.withdrawnAt && firesAgain(step, ctx, fallback))) return firedStep(step, common, ctx);
+  if (facts.ending) return skipped(common, `case closed: ${facts.ending.reason}`);
+  if (instance.afterExpectedRelease) return skipped(common, 'would fall after the expected release');
+  const premise = premiseCheck(step, playbook, facts, { edgeRules, atRelease: fallback });
+  if (premise) return skipped(common, premise.reason);
+  if (fallback) return atRelease(step, common, ctx);
+  if (isReleaseRelative(step) && released) {
+    return skipped(common, `released on ${facts.actualReleaseDate} before this step was due`);
+  }
+  return pendingStep(step, instance, common, ctx);
 }
 
 /**
  * The plan: every step of the playbook for this detention with its moment and state. Pure and deterministic:
  * the workflow calls it after every change and sleeps until `nextFireAt`; the API calls it for previews.
  */
-export function plan({ playbook, facts, progress, now }: PlanInput): Plan {
+export function plan({ playbook, facts, progress, now, edgeRules = true }: PlanInput): Plan {
   const today = amsterdamDate(now);
-  const stay = stayDays(facts);
-  const steps: PlannedStep[] = [];
-
-  for (const step of playbook.steps) {
-    for (const instance of instancesOf(step, facts, progress, today)) {
-      const common = {
-        instanceId: instance.instanceId,
-        stepId: step.id,
-        occurrence: instance.occurrence,
-        kind: step.kind,
-        title: instance.occurrence > 1 ? `${step.title} (${instance.occurrence})` : step.title,
-        rule: instance.rule,
-      };
-      const done = progress[instance.instanceId];
-      if (done) {
-        const premise = step.kind === 'request' && !done.withdrawnAt ? premiseFails(step, playbook, facts) : undefined;
-        steps.push({
-          ...common,
-          state: done.withdrawnAt ? 'withdrawn' : 'done',
-          plannedDate: done.plannedDate,
-          fireAt: null,
-          dueDate: dueDateOf(step, facts, amsterdamDate(done.firedAt)),
-          late: done.late,
-          firedAt: done.firedAt,
-          reason: done.withdrawReason ?? premise,
-          withdraw: premise !== undefined,
-        });
-        continue;
-      }
-
-      const skip = (reason: string): PlannedStep => ({
-        ...common,
-        state: 'skipped',
-        plannedDate: null,
-        fireAt: null,
-        dueDate: null,
-        late: false,
-        reason,
-      });
-      if (facts.ending) {
-        steps.push(skip(`case closed: ${facts.ending.reason}`));
-        continue;
-      }
-      const premise = premiseFails(step, playbook, facts);
-      if (premise) {
-        steps.push(skip(premise));
-        continue;
-      }
-      const releaseRelative = step.at.anchor === 'expectedRelease' || step.notBefore === 'expectedRelease';
-      if (releaseRelative && facts.actualReleaseDate !== null) {
-        steps.push(skip(`released on ${facts.actualReleaseDate} before this step was due`));
-        continue;
-      }
-
-      let waitingFor: WaitingFor | undefined = instance.date === null ? WAITING_ANCHOR[step.at.anchor] : undefined;
-      let date = instance.date;
-      if (date !== null) {
-        const fastPath =
-          step.at.anchor === 'expectedRelease' &&
-          stay !== null &&
-          stay <= playbook.shortStay.fireAtIntakeUpToDays &&
-          date < facts.intakeDate;
-        if (!fastPath && step.notBefore) {
-          const notBefore = anchorDate(facts, step.notBefore);
-          if (notBefore === null) waitingFor = WAITING_ANCHOR[step.notBefore];
-          else date = maxDate(date, notBefore);
-        }
-        // Nothing fires before intake.
-        date = maxDate(date, facts.intakeDate);
-      }
-      if (!waitingFor && step.sharesCondition && facts.consent[step.sharesCondition] === undefined) {
-        waitingFor = 'consent';
-      }
-
-      const fireAt = date !== null && !waitingFor ? amsterdamInstant(date, playbook.fireAtLocalTime) : null;
-      const fires = fireAt !== null && fireAt <= now;
-      const late = fires && today > date!;
-      steps.push({
-        ...common,
-        state: fires ? (late ? 'late' : 'due') : 'planned',
-        plannedDate: date,
-        fireAt,
-        dueDate: dueDateOf(step, facts, date === null ? null : late ? today : date),
-        late,
-        ...(waitingFor ? { waitingFor } : {}),
-      });
-    }
-  }
-
+  const ctx: Context = { playbook, facts, progress, now, today, edgeRules };
+  const steps = playbook.steps.flatMap((step) =>
+    instancesOf(step, facts, progress, today, edgeRules).map((instance) => planInstance(step, instance, ctx)),
+  );
+  const order = new Map(playbook.steps.map((s, i) => [s.id, i]));
   steps.sort(
     (a, b) =>
       (a.plannedDate ?? '9999').localeCompare(b.plannedDate ?? '9999') ||
-      playbook.steps.findIndex((s) => s.id === a.stepId) - playbook.steps.findIndex((s) => s.id === b.stepId) ||
+      order.get(a.stepId)! - order.get(b.stepId)! ||
       a.occurrence - b.occurrence,
   );
   const future = steps.filter((s) => s.state === 'planned' && s.fireAt !== null).map((s) => s.fireAt!);

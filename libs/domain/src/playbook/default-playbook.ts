@@ -261,9 +261,3 @@ export const DEFAULT_PLAYBOOK_V1: Playbook = {
     },
   },
 };
-
-export const PLAYBOOKS: readonly Playbook[] = [DEFAULT_PLAYBOOK_V1];
-
-export function findPlaybook(id: string, version: number): Playbook | undefined {
-  return PLAYBOOKS.find((p) => p.id === id && p.version === version);
-}

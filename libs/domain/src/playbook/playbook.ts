@@ -18,7 +18,8 @@ export interface AnchoredOffset {
   offset?: Offset;
 }
 
-export const STEP_KINDS = ['request', 'task', 'reminder', 'notice'] as const;
+/** `close`: the case closes by itself at that moment (e.g. when nobody completed the last aftercare check). */
+export const STEP_KINDS = ['request', 'task', 'reminder', 'notice', 'close'] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 export const TASK_ROLES = ['casemanager', 'municipality', 'probation'] as const;
@@ -44,6 +45,8 @@ export const TASK_TYPES = [
   'insurance-resumption',
   'aftercare-check',
   'request-follow-up',
+  'first-place-to-stay',
+  'meeting-invitation',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
@@ -57,8 +60,10 @@ export type RecipientKind = 'residenceMunicipality' | 'prisonMunicipality' | 'pr
 export type StepCondition =
   | { kind: 'stayLongerThan'; days: number }
   | { kind: 'need'; anyOf: NeedKey[] }
-  /** No valid ID, or the ID document expires before R (or I while R is unknown) + `validFor`. */
-  | { kind: 'idDocumentNeeded'; validFor: Offset };
+  /** No valid ID, or the ID document expires before X (or R, or I while both are unknown) + `validFor`. */
+  | { kind: 'idDocumentNeeded'; validFor: Offset }
+  /** Released without a known address. */
+  | { kind: 'releaseAddressUnknown' };
 
 export type StepAction =
   | {
@@ -69,8 +74,12 @@ export type StepAction =
       measurement?: MeasurementMoment;
       /** Completing this task closes the case. */
       closesCase?: boolean;
+      /** A meeting: besides the organiser's task, each of these roles gets an invitation task. */
+      participants?: TaskRole[];
     }
-  | { type: 'requests'; requests: { request: RequestType; to: RecipientKind }[] };
+  | { type: 'requests'; requests: { request: RequestType; to: RecipientKind }[] }
+  /** Closes the case with this reason (if it is still open). */
+  | { type: 'close'; reason: string };
 
 export interface StepDefinition {
   id: string;
@@ -106,10 +115,19 @@ export interface RequestTypeDefinition {
   /** Overrides the playbook's acknowledgement window for this type. */
   acknowledgeWithin?: Offset;
   /**
-   * Named deadlines from sending that are tracked and shown, e.g. a benefit advance at 4 weeks: met once the
-   * request reaches one of `metWhen`, missed when its date passes first.
+   * Named deadlines that are tracked and shown, e.g. a benefit advance at 4 weeks: counted from sending (or from
+   * acceptance, `from: 'accepted'`), met once the request reaches one of `metWhen`, missed when its date passes
+   * first. `threateningAfter` is the shorter term when the detainee reports threatening debts.
    */
-  milestones?: { name: string; after: Offset; metWhen: PartnerResponseStatus[] }[];
+  milestones?: RequestMilestone[];
+}
+
+export interface RequestMilestone {
+  name: string;
+  after: Offset;
+  from?: 'sent' | 'accepted';
+  threateningAfter?: Offset;
+  metWhen: PartnerResponseStatus[];
 }
 
 export interface Playbook {

@@ -1,6 +1,7 @@
 import type { CalendarDate } from '../calendar';
-import { daysBetween } from '../calendar';
-import type { BasicCondition, ConditionStatus, Consent, Needs } from '../detention/detention-facts';
+import { addMonths, daysBetween } from '../calendar';
+import type { BasicCondition, ConditionStatus, ConditionStatuses, Consent, Needs } from '../detention/detention-facts';
+import { BASIC_CONDITIONS } from '../detention/detention-facts';
 import type { RequestType } from '../playbook/playbook';
 import type { RequestStatus } from '../requests/request-status';
 
@@ -28,6 +29,14 @@ const ARRANGED: Record<BasicCondition, readonly RequestStatus[]> = {
 /** Within this many days of release, whatever is not arranged is red. */
 export const URGENT_DAYS = 14;
 
+/**
+ * Rule 11: an ID document is enough when it is valid until at least six months after the release (the actual one,
+ * else the expected one, else from today). An expiry nobody recorded proves nothing.
+ */
+export function idDocumentCovers(expiry: CalendarDate | null, release: CalendarDate | null, today: CalendarDate) {
+  return expiry !== null && expiry >= addMonths(release ?? today, 6);
+}
+
 export interface ConditionInput {
   condition: BasicCondition;
   needs: Needs;
@@ -37,12 +46,30 @@ export interface ConditionInput {
   /** The latest measured status, where one was taken (release, six months). */
   measured: ConditionStatus | null;
   daysToRelease: number | null;
+  /** For the ID: the document's expiry, the release it must outlast (X, else R), and whether S is done. */
+  id?: { expiry: CalendarDate | null; release: CalendarDate | null; today: CalendarDate; screened: boolean };
 }
 
 const FROM_MEASUREMENT: Record<ConditionStatus, Light> = { ok: 'green', attention: 'amber', missing: 'red' };
 
-export function conditionLight({ condition, needs, consent, request, measured, daysToRelease }: ConditionInput): Light {
+function idLight({ needs, consent, request, daysToRelease, id }: ConditionInput): Light {
+  if (request?.status === 'completed') return 'green';
+  const blocked =
+    request !== null && (request.status === 'declined' || ['failed', 'rejected'].includes(request.delivery));
+  if (blocked) return 'red';
+  if (!needs.id && id && idDocumentCovers(id.expiry, id.release, id.today)) return 'green';
+  // A declared document whose expiry nobody recorded: not proven, but nothing will be applied for.
+  if (!needs.id && id?.expiry === null && request === null) return 'amber';
+  const urgent = daysToRelease !== null && daysToRelease <= URGENT_DAYS;
+  // A missing application: refused consent, or none made by now (after the screening, or close to release).
+  if (request === null && (consent.id === false || id?.screened || urgent)) return 'red';
+  return urgent ? 'red' : 'amber';
+}
+
+export function conditionLight(input: ConditionInput): Light {
+  const { condition, needs, consent, request, measured, daysToRelease } = input;
   if (measured) return FROM_MEASUREMENT[measured];
+  if (condition === 'id' && input.id) return idLight(input);
   if (!needs[condition]) return 'green';
   if (request && ARRANGED[condition].includes(request.status)) return 'green';
   const blocked =
@@ -52,6 +79,49 @@ export function conditionLight({ condition, needs, consent, request, measured, d
   if (daysToRelease !== null && daysToRelease <= URGENT_DAYS) return 'red';
   return 'amber';
 }
+
+/** What was arranged for a condition at release: not needed, the request's status, or nothing. */
+export type Arrangement = RequestStatus | 'not-needed' | 'nothing';
+
+export interface ReleaseMeasurement {
+  conditions: Record<BasicCondition, ConditionStatus>;
+  arranged: Record<BasicCondition, Arrangement>;
+}
+
+/**
+ * Rule 12: the release measurement, taken automatically at X and never changed afterwards: per basic condition
+ * ok (not needed, or arranged), attention (in progress, or an ID whose expiry is unknown) or missing.
+ */
+export function measureAtRelease(input: {
+  needs: Needs;
+  consent: Consent;
+  requests: Partial<Record<BasicCondition, { status: RequestStatus; delivery: string } | null>>;
+  idDocumentExpiry: CalendarDate | null;
+  releaseDate: CalendarDate;
+}): ReleaseMeasurement {
+  const conditions = {} as Record<BasicCondition, ConditionStatus>;
+  const arranged = {} as Record<BasicCondition, Arrangement>;
+  for (const c of BASIC_CONDITIONS) {
+    const request = input.requests[c] ?? null;
+    const covered = c === 'id' && idDocumentCovers(input.idDocumentExpiry, input.releaseDate, input.releaseDate);
+    const needed = c === 'id' ? input.needs.id || !covered : input.needs[c];
+    const unknownExpiry = c === 'id' && !input.needs.id && input.idDocumentExpiry === null;
+    if (!needed) [conditions[c], arranged[c]] = ['ok', 'not-needed'];
+    else if (request && ARRANGED[c].includes(request.status)) [conditions[c], arranged[c]] = ['ok', request.status];
+    else {
+      const going =
+        request !== null &&
+        !['declined', 'withdrawn'].includes(request.status) &&
+        !['failed', 'rejected'].includes(request.delivery);
+      conditions[c] = going || (unknownExpiry && !request) ? 'attention' : 'missing';
+      arranged[c] = request?.status ?? 'nothing';
+    }
+  }
+  return { conditions, arranged };
+}
+
+/** The statuses of a measurement, as stored with the detention's outcome measurements. */
+export const measuredStatuses = (m: ReleaseMeasurement): ConditionStatuses => ({ ...m.conditions });
 
 /**
  * Risk of a release without ID, housing or income: red counts 3, amber 1, weighed by how soon the release is

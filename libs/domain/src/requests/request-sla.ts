@@ -30,15 +30,26 @@ export interface RequestDeadline {
   at: string | null;
 }
 
-/** The tracked deadlines of a request type, counted from sending (e.g. benefit: advance 4w, decision 8w). */
-export function requestDeadlines(playbook: Playbook, type: RequestType, sentOn: CalendarDate): RequestDeadline[] {
-  return (playbook.requestTypes[type].milestones ?? []).map((m) => ({
-    name: m.name,
-    dueDate: applyOffset(sentOn, m.after),
-    metWhen: [...m.metWhen],
-    state: 'open' as const,
-    at: null,
-  }));
+/**
+ * The tracked deadlines of a request type that count from an event (`sent` by default, or `accepted`), e.g. a
+ * benefit advance 4 weeks after sending, an ID issued 5 working days after acceptance. Threatening debts take
+ * the milestone's shorter term.
+ */
+export function requestDeadlines(
+  playbook: Playbook,
+  type: RequestType,
+  on: CalendarDate,
+  { from = 'sent', threatening = false }: { from?: 'sent' | 'accepted'; threatening?: boolean } = {},
+): RequestDeadline[] {
+  return (playbook.requestTypes[type].milestones ?? [])
+    .filter((m) => (m.from ?? 'sent') === from)
+    .map((m) => ({
+      name: m.name,
+      dueDate: applyOffset(on, (threatening && m.threateningAfter) || m.after),
+      metWhen: [...m.metWhen],
+      state: 'open' as const,
+      at: null,
+    }));
 }
 
 /** The first working-day morning after a window of working days has passed. */

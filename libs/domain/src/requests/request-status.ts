@@ -52,10 +52,10 @@ export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = [
 export const isOpenRequest = (status: RequestStatus) => OPEN_REQUEST_STATUSES.includes(status);
 /**
  * Why a request was withdrawn, as the partner is told (webhook and inbox): enough to stop working on it, nothing
- * about the person — not that they died or escaped, nor what they did not consent to. The case's own timeline
- * keeps the full reason.
+ * about the person — not that they died or escaped. `consent-withdrawn` says only that the detainee withdrew
+ * consent for what this request is about: stop processing it. The case's own timeline keeps the full reason.
  */
-export const WITHDRAWAL_REASONS = ['case-closed', 're-routed', 'no-longer-needed'] as const;
+export const WITHDRAWAL_REASONS = ['case-closed', 're-routed', 'no-longer-needed', 'consent-withdrawn'] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
 /** The partner has confirmed it took the request in (the SLA's acknowledgement). */

@@ -19,6 +19,8 @@ export const TASK_OUTCOMES: Record<TaskType, readonly string[]> = {
   'insurance-resumption': ['resumed', 'not-possible'],
   'aftercare-check': ['completed', 'unreachable'],
   'request-follow-up': ['resolved', 'other-route', 'abandoned'],
+  'first-place-to-stay': ['arranged', 'not-possible'],
+  'meeting-invitation': ['will-attend', 'cannot-attend'],
 };
 
 /** Completion data per task type (validated in the API with class-validator, re-checked in the workflow). */

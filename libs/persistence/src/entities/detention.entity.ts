@@ -19,6 +19,7 @@ export class DetentionEntity {
   @Column({ name: 'intake_date', type: 'date' }) intakeDate: string;
   @Column({ name: 'expected_release_date', type: 'date', nullable: true }) expectedReleaseDate: string | null;
   @Column({ name: 'actual_release_date', type: 'date', nullable: true }) actualReleaseDate: string | null;
+  @Column({ name: 'release_address_known', type: 'boolean', nullable: true }) releaseAddressKnown: boolean | null;
   @Column({ name: 'screening_completed_date', type: 'date', nullable: true }) screeningCompletedDate: string | null;
   @Column({ name: 'id_document_expiry', type: 'date', nullable: true }) idDocumentExpiry: string | null;
   @Column({ type: 'jsonb' }) needs: Needs;

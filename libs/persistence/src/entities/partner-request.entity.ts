@@ -34,6 +34,8 @@ export class PartnerRequestEntity {
   @Column({ type: 'jsonb' }) deadlines: { name: string; dueDate: string; state: string; at: string | null }[];
   @Column({ name: 'disclosed_fields', type: 'text', array: true }) disclosedFields: string[];
   @Column({ name: 'disclosure_basis', type: 'text', nullable: true }) disclosureBasis: string | null;
+  /** Aftercare ended while the service goes on: the partner was told coordination ended. */
+  @Column({ name: 'coordination_ended_at', type: 'timestamptz', nullable: true }) coordinationEndedAt: Date | null;
   @Column({ type: 'integer' }) version: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -1,10 +1,12 @@
 import { ReadModels1764072000000 } from './1764072000000-read-models';
 import { PartnerDelivery1764158400000 } from './1764158400000-partner-delivery';
 import { TaskFollowUps1764244800000 } from './1764244800000-task-follow-ups';
+import { RulesAtTheEdges1764331200000 } from './1764331200000-rules-at-the-edges';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
   ReadModels1764072000000,
   PartnerDelivery1764158400000,
   TaskFollowUps1764244800000,
+  RulesAtTheEdges1764331200000,
 ];

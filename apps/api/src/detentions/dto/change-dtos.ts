@@ -1,12 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ENDING_REASONS } from '@terugkeer/domain';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode, NotInFuture } from '../../common/validators';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode, NotInFuture, NotInPast } from '../../common/validators';
+import { ContactDto } from './register-intake.dto';
 
 export class ExpectedReleaseDto {
-  @ApiProperty({ example: '2027-03-01', format: 'date', nullable: true })
+  @ApiProperty({
+    example: '2027-03-01',
+    format: 'date',
+    nullable: true,
+    description: 'null while unknown; not in the past (the person is still detained)',
+  })
   @IsOptional()
   @IsCalendarDate()
+  @NotInPast()
   expectedReleaseDate: string | null = null;
 
   @ApiProperty({ example: 'court ruling' })
@@ -36,7 +53,20 @@ export class TransferDto {
   @IsCalendarDate()
   @NotInFuture()
   date: string;
+
+  @ApiPropertyOptional({
+    type: () => ContactDto,
+    description: 'the casemanager at the new prison; later messages to partners name them',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  casemanager?: ContactDto;
 }
+
+/** The casemanager to contact now (at the current prison). */
+export class CasemanagerDto extends ContactDto {}
 
 export class MunicipalityDto {
   @ApiProperty({ example: 'GM0599' })
@@ -67,11 +97,4 @@ export class EndDto {
   note?: string;
 }
 
-/** Consent per basic condition; name at least one. */
-export class ConsentDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() id?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() housing?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() income?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() debts?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() care?: boolean;
-}
+export { ConsentDto } from './consent.dto';

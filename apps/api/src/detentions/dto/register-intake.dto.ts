@@ -25,7 +25,9 @@ import {
   IsProbationCode,
   NotBefore,
   NotInFuture,
+  NotInPast,
 } from '../../common/validators';
+import { ConsentDto } from './consent.dto';
 
 class PersonDto {
   @ApiProperty({ example: '123456782', description: 'citizen service number (BSN), passes the 11-check' })
@@ -43,7 +45,7 @@ class PersonDto {
   dateOfBirth: string;
 }
 
-class ContactDto {
+export class ContactDto {
   @ApiProperty({ example: 'C. de Vries' })
   @IsString()
   @IsNotEmpty()
@@ -120,11 +122,12 @@ export class RegisterIntakeDto {
     example: '2027-03-01',
     format: 'date',
     nullable: true,
-    description: 'null while unknown (e.g. pre-trial detention)',
+    description: 'null while unknown (e.g. pre-trial detention); not in the past',
   })
   @IsOptional()
   @IsCalendarDate()
   @NotBefore('intakeDate')
+  @NotInPast()
   expectedReleaseDate: string | null = null;
 
   @ApiProperty({ type: ContactDto })
@@ -145,4 +148,16 @@ export class RegisterIntakeDto {
   @IsOptional()
   @IsCalendarDate()
   idDocumentExpiry: string | null = null;
+
+  @ApiPropertyOptional({
+    type: () => ConsentDto,
+    description:
+      'consent per basic condition to share its information, where already given at intake: a stay of 4 weeks or ' +
+      'less then sends its requests at intake, without waiting for the screening',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent?: ConsentDto;
 }

@@ -1,0 +1,243 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import {
+  changeExpectedReleaseUpdate,
+  setConsentUpdate,
+  type DetentionState,
+  type PartnerRequest,
+  type PendingDelivery,
+} from '@terugkeer/contracts';
+import {
+  addDays,
+  addWorkingDays,
+  amsterdamDate,
+  amsterdamInstant,
+  onOrBeforeWorkingDay,
+  weekday,
+} from '@terugkeer/domain';
+import { webhookPartners } from './support/fake-activities';
+import {
+  advanceTo,
+  ALL_CONSENT,
+  CASEMANAGER,
+  completeScreening,
+  eventually,
+  morning,
+  registration,
+  timeSkippingEnv,
+  withDetention,
+  type Running,
+} from './support/harness';
+
+// Rules at the edges (DOMAIN.md) while the dates and consents change: 3, 4, 5, 9 and 10.
+let env: TestWorkflowEnvironment;
+beforeEach(async () => {
+  env = await timeSkippingEnv();
+});
+afterEach(() => env?.teardown());
+
+const of = (state: DetentionState, type: string): PartnerRequest[] =>
+  Object.values(state.requests).filter((r) => r.type === type);
+
+function moveRelease(running: Running, expectedReleaseDate: string | null, reason = 'court ruling') {
+  return env.client.workflow
+    .getHandle(running.workflowId)
+    .executeUpdate(changeExpectedReleaseUpdate, { args: [{ expectedReleaseDate, reason, actor: CASEMANAGER }] });
+}
+
+function setConsent(running: Running, consent: Record<string, boolean>) {
+  return env.client.workflow
+    .getHandle(running.workflowId)
+    .executeUpdate(setConsentUpdate, { args: [{ consent, actor: CASEMANAGER }] });
+}
+
+/** The last message of an event that a partner got about a request. */
+const lastMessage = (deliveries: PendingDelivery[], requestId: string, event: string) =>
+  deliveries.filter((d) => d.requestId === requestId && d.body.event === event).at(-1);
+
+describe('rules at the edges: changes', () => {
+  it('rule 3, corrections undo — a release date making the stay 9 days, corrected a minute later: ID, debt and housing are sent again', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await completeScreening(running);
+      const types = ['id-application', 'debt-help-referral', 'housing-request'];
+      const first = await eventually(async () => {
+        const state = await running.state();
+        for (const type of types) expect(of(state, type)).toHaveLength(1);
+        return state;
+      });
+      const typo = await moveRelease(running, addDays(intake, 9), 'typo');
+      expect(typo.changes.withdrawn.map((c) => c.instanceId).sort()).toEqual([...types].sort());
+      await env.sleep('1 minute');
+      await moveRelease(running, addDays(intake, 60), 'corrected');
+      const state = await running.state();
+      for (const type of types) {
+        const [old, again] = of(state, type).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+        expect(old).toMatchObject({
+          id: of(first, type)[0].id,
+          status: 'withdrawn',
+          withdrawReason: 'no-longer-needed',
+        });
+        // A new request with a new id: the partner can tell it from the withdrawn one.
+        expect(again).toMatchObject({ status: 'sent' });
+        expect(again.id).not.toBe(old.id);
+        expect(state.progress[type]).toMatchObject({ attempt: 2 });
+      }
+    });
+  });
+
+  it('rule 3, corrections undo — consent revoked and given again: the request is sent again as a new one', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await completeScreening(running);
+      await eventually(async () => expect(of(await running.state(), 'housing-request')).toHaveLength(1));
+      await setConsent(running, { housing: false });
+      expect(of(await running.state(), 'housing-request')[0]).toMatchObject({
+        status: 'withdrawn',
+        withdrawReason: 'consent-withdrawn',
+      });
+      await setConsent(running, { housing: true });
+      const housing = of(await running.state(), 'housing-request');
+      expect(housing.map((r) => r.status).sort()).toEqual(['sent', 'withdrawn']);
+    });
+  });
+
+  it('rule 4, everyone who holds a date hears when it moves — benefit, civil affairs, debt help and the notice recipients get the new date', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await completeScreening(running);
+        const holders = ['detention-start-notice', 'id-application', 'debt-help-referral', 'benefit-pre-application'];
+        const sent = await eventually(async () => {
+          const state = await running.state();
+          const requests = [...holders, 'housing-request'].flatMap((type) => of(state, type));
+          expect(requests).toHaveLength(6); // two notices: the municipality and probation
+          for (const request of requests) expect(request.delivery).toBe('delivered');
+          return requests;
+        });
+        const moved = addDays(intake, 80);
+        await moveRelease(running, moved, 'conditional release later');
+        await eventually(async () => {
+          for (const request of sent) {
+            // Each holder gets an update carrying the rebuilt data: the new expected release date.
+            const update = lastMessage(activities.deliveries, request.id, 'update');
+            expect(update?.body.data).toMatchObject({ expectedReleaseDate: moved });
+          }
+        });
+        // The housing request is due by the release: its new due date travels with the update.
+        const housing = sent.find((r) => r.type === 'housing-request')!;
+        expect(lastMessage(activities.deliveries, housing.id, 'update')?.body.dueDate).toBe(moved);
+        const state = await running.state();
+        expect(state.requests[housing.id]).toMatchObject({ dueDate: moved, data: { expectedReleaseDate: moved } });
+      },
+      activities,
+    );
+  });
+
+  it('rule 5, revocation reaches every recipient — open requests are withdrawn "consent-withdrawn", notices updated without it', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await completeScreening(running);
+        const state = await eventually(async () => {
+          const s = await running.state();
+          expect(of(s, 'debt-help-referral')[0]?.delivery).toBe('delivered');
+          for (const notice of of(s, 'detention-start-notice')) {
+            expect(lastMessage(activities.deliveries, notice.id, 'update')?.body.data).toMatchObject({
+              helpNeeded: { debts: true },
+            });
+          }
+          return s;
+        });
+        await setConsent(running, { debts: false });
+        const debt = of(state, 'debt-help-referral')[0];
+        await eventually(async () => {
+          expect(lastMessage(activities.deliveries, debt.id, 'withdrawal')?.body).toMatchObject({
+            reason: 'consent-withdrawn',
+            data: {},
+          });
+          for (const notice of of(state, 'detention-start-notice')) {
+            const data = lastMessage(activities.deliveries, notice.id, 'update')!.body.data;
+            expect(data.helpNeeded).not.toHaveProperty('debts');
+            expect(data.helpNeeded).toHaveProperty('housing');
+          }
+        });
+      },
+      activities,
+    );
+  });
+
+  it('rule 9, short stays at intake — consent given at intake: a 3-week stay sends its requests at intake, not late', async () => {
+    const intake = await morning(env);
+    const reg = registration({
+      intakeDate: intake,
+      expectedReleaseDate: addDays(intake, 21),
+      consent: { ...ALL_CONSENT },
+    });
+    await withDetention(env, { registration: reg }, async (running) => {
+      const state = await eventually(async () => {
+        const s = await running.state();
+        for (const type of ['housing-request', 'benefit-pre-application', 'care-continuity']) {
+          expect(of(s, type)).toHaveLength(1);
+        }
+        return s;
+      });
+      for (const type of ['housing-request', 'benefit-pre-application', 'care-continuity']) {
+        expect(of(state, type)).toHaveLength(1);
+        expect(state.progress[type]).toMatchObject({ plannedDate: intake, late: false });
+      }
+      expect(state.tasks[Object.keys(state.tasks).find((id) => state.tasks[id].type === 'screening')!].status).toBe(
+        'open',
+      );
+    });
+  });
+
+  it('rule 9, short stays at intake — without consent at intake the fast path waits for the screening, and is still not late', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 21) });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await advanceTo(env, amsterdamInstant(addWorkingDays(intake, 2), '09:00'));
+      await completeScreening(running);
+      const state = await running.state();
+      expect(state.progress['housing-request']).toMatchObject({ late: false });
+    });
+  });
+
+  it('rule 10, calendar — an expected release date in the past is refused while detained; moments move off weekends and holidays', async () => {
+    const intake = await morning(env);
+    // An expected release on a Sunday: R−12w is a Sunday too, and the housing request goes out the Friday before.
+    let release = addDays(intake, 120);
+    while (weekday(release) !== 0) release = addDays(release, 1);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: release });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await completeScreening(running);
+      // Three days on, a date after intake but before today is a mistake: record the release instead.
+      await advanceTo(env, amsterdamInstant(addDays(intake, 3), '09:00'));
+      await expect(moveRelease(running, addDays(intake, 1))).rejects.toMatchObject({
+        cause: {
+          type: 'Invalid',
+          message: expect.stringMatching(/must not be in the past while the person is detained/),
+        },
+      });
+      const housingDay = onOrBeforeWorkingDay(addDays(release, -84));
+      expect(weekday(housingDay)).not.toBe(0);
+      await advanceTo(env, amsterdamInstant(housingDay, '07:00'));
+      const state = await eventually(async () => {
+        const s = await running.state();
+        expect(s.progress['housing-request']).toBeDefined();
+        return s;
+      });
+      expect(state.progress['housing-request']).toMatchObject({ plannedDate: housingDay, late: false });
+      expect(amsterdamDate(state.progress['housing-request'].firedAt)).toBe(housingDay);
+    });
+  });
+});

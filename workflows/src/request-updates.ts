@@ -1,0 +1,95 @@
+import type { PartnerRequest } from '@terugkeer/contracts';
+import { amsterdamDate, isOpenRequest, requestDueDate } from '@terugkeer/domain';
+import { systemActor } from './actors';
+import type { PartnerRequests } from './partner-requests';
+import { requestPayload } from './request-records';
+
+/**
+ * What partners holding a request hear after it was sent: the facts it carries changed (rule 4), or the case's
+ * coordination ended while their service goes on (rule 12).
+ */
+export class RequestUpdates {
+  constructor(private readonly ledger: PartnerRequests) {}
+
+  /** Detentions that started before the rules at the edges: only a moved due date is told, when R moves. */
+  refreshDueDates(): void {
+    const { ledger } = this;
+    for (const request of Object.values(ledger.state.requests)) {
+      if (!isOpenRequest(request.status)) continue;
+      const sentOn = amsterdamDate(Date.parse(request.sentAt));
+      const due = requestDueDate(ledger.playbook, request.type, sentOn, ledger.state.facts);
+      if (due === request.dueDate) continue;
+      request.dueDate = due;
+      ledger.changed(request);
+      ledger.event({
+        type: 'request-updated',
+        summary: `${ledger.title(request.type)}: due date now ${due ?? 'unknown'}`,
+        actor: systemActor('re-planning'),
+        requestId: request.id,
+      });
+      if (request.delivery === 'pending' || request.delivery === 'delivered') {
+        request.updates++;
+        ledger.deliveries.queue(request, 'update');
+      }
+    }
+  }
+
+  /**
+   * Everyone who holds a date hears when it moves (rule 4): every open request and every notice a partner has
+   * gets its data rebuilt from the facts as they are now (expected release, prison, casemanager, municipality,
+   * what the detainee consents to share); when that or its due date differs from what the partner has, it gets
+   * an `update` carrying the new data. A request still on its way is compared once it arrived.
+   */
+  announce(): void {
+    const { ledger } = this;
+    for (const request of Object.values(ledger.state.requests)) {
+      if (!this.holdsData(request)) continue;
+      const payload = requestPayload(ledger.state, request.type, request.government);
+      const sentOn = amsterdamDate(Date.parse(request.sentAt));
+      const due = requestDueDate(ledger.playbook, request.type, sentOn, ledger.state.facts);
+      const fields = [...new Set([...Object.keys(request.data), ...Object.keys(payload.data)])].filter(
+        (field) => JSON.stringify(request.data[field]) !== JSON.stringify(payload.data[field]),
+      );
+      const dueMoved = due !== request.dueDate;
+      if (!fields.length && !dueMoved) continue;
+      request.data = payload.data;
+      request.dueDate = due;
+      request.disclosure = { fields: payload.fields, basis: payload.basis };
+      request.updates++;
+      ledger.changed(request);
+      const what = [...fields, ...(dueMoved ? ['dueDate'] : [])];
+      ledger.event({
+        type: 'request-updated',
+        summary: `${ledger.title(request.type)}: update to ${request.partnerId} (${what.join(', ')})`,
+        actor: systemActor('re-planning'),
+        requestId: request.id,
+        data: { fields, dueDate: due },
+      });
+      if (request.delivery === 'delivered') ledger.deliveries.queue(request, 'update');
+      else ledger.disclosed(request, 'update', `${request.id}:update:${request.updates}`, payload.fields);
+    }
+  }
+
+  private holdsData(request: PartnerRequest): boolean {
+    const notice = this.ledger.playbook.requestTypes[request.type].notice;
+    const standing = isOpenRequest(request.status) || (notice && request.status !== 'withdrawn');
+    const arrived = request.delivery === 'delivered' || request.delivery === 'inbox';
+    return standing && arrived && !request.coordinationEndedAt;
+  }
+
+  /** Aftercare ended: the partner of an accepted or waitlisted service is told coordination ended, not withdrawn. */
+  endCoordination(request: PartnerRequest): void {
+    const { ledger } = this;
+    request.coordinationEndedAt = new Date(Date.now()).toISOString();
+    ledger.changed(request);
+    ledger.event({
+      type: 'request-coordination-ended',
+      summary: `${ledger.title(request.type)}: ${request.partnerId} told that coordination ended; its service goes on`,
+      actor: systemActor('aftercare'),
+      requestId: request.id,
+      stepInstanceId: request.stepInstanceId,
+    });
+    if (request.delivery === 'pending' || request.delivery === 'delivered') ledger.deliveries.queue(request, 'closed');
+    else ledger.disclosed(request, 'closed', `${request.id}:closed`, ['caseReference']);
+  }
+}
