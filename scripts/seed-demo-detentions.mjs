@@ -41,7 +41,8 @@ const CASES = [
     prison: 'PI-ALMELO',
     municipality: 'GM0363',
     intake: -150,
-    release: -10,
+    // Released ten days ago: an expected release date in the past is refused while detained (rule 10).
+    release: null,
     screen: true,
     released: -10,
   },
@@ -79,11 +80,24 @@ const CASES = [
     prison: 'PI-ROTTERDAM',
     municipality: 'GM0599',
     intake: -120,
-    release: -5,
+    release: null,
     screen: true,
     released: -5,
     resume: true,
   },
+  // Remand released by the court yesterday, without an address: what he still needs went out at release (rule 1).
+  {
+    name: 'M. Visser',
+    prison: 'PI-AMSTERDAM',
+    municipality: 'GM0363',
+    intake: -12,
+    release: null,
+    screen: true,
+    released: -1,
+    address: false,
+  },
+  // Three weeks, consent given at intake: the requests go out at intake, without waiting for the screening (rule 9).
+  { name: 'N. Hendriks', prison: 'PI-ZWOLLE', municipality: 'GM0193', intake: -1, release: 20, intakeConsent: true },
 ];
 
 export async function seedDemoDetentions({ apiUrl, secret }) {
@@ -125,6 +139,7 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
       casemanager: { name: 'Demo casemanager', email: 'casemanager@pi.example', phone: '+31 88 000 0000' },
       needs,
       idDocumentExpiry: null,
+      ...(demo.intakeConsent ? { consent: Object.fromEntries(CONDITIONS.map((c) => [c, true])) } : {}),
     });
     if (demo.screen) {
       const screening = await waitForTask(cm, id, 'screening');
@@ -143,7 +158,7 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
     if (demo.released !== undefined) {
       await call(cm, 'POST', `/api/v1/detentions/${id}/release`, {
         releaseDate: date(demo.released),
-        releaseAddressKnown: true,
+        releaseAddressKnown: demo.address ?? true,
       });
       if (demo.resume) {
         const municipality = token('municipality', demo.municipality, `mun-${demo.municipality}`);
