@@ -109,14 +109,21 @@ export class CaseTasks {
     }
   }
 
-  /** At release the prison's open task becomes the municipality coordinator's: never cancelled silently (rule 1). */
-  handOver(task: HumanTask): void {
+  /**
+   * At release the prison's open task becomes the municipality coordinator's: never cancelled silently (rule 1).
+   * Due no earlier than the release: the coordinator was not late before it was theirs (the prison's lateness stays
+   * on the timeline).
+   */
+  handOver(task: HumanTask, releaseDate: CalendarDate): void {
     const from = task.org;
     task.role = 'municipality';
     task.org = this.orgFor('municipality');
     task.status = 'open';
     task.claimedBy = null;
     task.context = { ...task.context, handedOver: true };
+    if (task.dueDate === null || task.dueDate < releaseDate) task.dueDate = releaseDate;
+    task.remindedAt = null;
+    task.escalatedAt = null;
     this.changed(task, {
       type: 'task-handed-over',
       summary: `Handed over at release from casemanager ${from} to municipality ${task.org}: ${task.title}`,

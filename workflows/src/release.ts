@@ -23,7 +23,7 @@ export function handOverPrisonTasks(c: DetentionCase, releaseDate: string): void
       for (const invitation of c.tasks.invitationsTo(task)) c.tasks.cancel(invitation, `released on ${releaseDate}`);
       c.tasks.cancel(task, `released on ${releaseDate}: the meeting can no longer be held in prison`);
     } else {
-      c.tasks.handOver(task);
+      c.tasks.handOver(task, releaseDate);
     }
   }
 }

@@ -75,7 +75,9 @@ function stepTitle(item) {
   const [stepId, occurrence] = instance.split('#');
   const label = t(`steps.${stepId}`);
   if (label === `steps.${stepId}`) return item.title;
-  return occurrence && occurrence !== '1' ? `${label} (${occurrence})` : label;
+  const title = occurrence && occurrence !== '1' ? `${label} (${occurrence})` : label;
+  // A prison task the municipality took over at release, or a prison step done by the municipality after it.
+  return item.context?.handedOver ? `${title} — ${t('handedOver')}` : title;
 }
 
 function errorBox(error) {
@@ -590,7 +592,8 @@ async function detentionView(id) {
             'tr',
             {},
             h('th', {}, t(`conditions.${c}`)),
-            h('td', {}, v.needsHelp ? t('yes') : t('no')),
+            // Without the detainee's consent the chain does not see the help question (rule 5).
+            h('td', {}, v.shared === false ? t('notShared') : v.needsHelp ? t('yes') : t('no')),
             h('td', {}, v.consent === null ? '–' : v.consent ? t('yes') : t('no')),
             h('td', {}, v.status ? t(`statuses.${v.status}`) : '–'),
           ),
