@@ -99,9 +99,23 @@ describe('remand released by the court (HTTP, partner simulator)', () => {
         },
       })
       .expect(200);
-    // No date: nothing release-relative went out yet.
+    // No date: what counts from the release waits for one.
+    const detention = await eventually(async () => {
+      const res = await stack
+        .http()
+        .get(`/api/v1/detentions/${id}`)
+        .set('Authorization', await casemanager())
+        .expect(200);
+      expect(res.body.screeningCompletedDate).not.toBeNull();
+      return res.body;
+    });
+    for (const step of ['housing-request', 'benefit-pre-application']) {
+      expect(detention.plannedSteps.find((s: { instanceId: string }) => s.instanceId === step)).toMatchObject({
+        state: 'planned',
+        waitingFor: 'expectedReleaseDate',
+      });
+    }
     expect(received('housing-request')).toEqual([]);
-    expect(received('benefit-pre-application')).toEqual([]);
   });
 
   it('at the court release the partner receives the housing request and the benefit pre-application, marked late', async () => {

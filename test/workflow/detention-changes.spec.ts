@@ -9,7 +9,8 @@ import {
   transferUpdate,
   unclaimTaskUpdate,
 } from '@terugkeer/contracts';
-import { addDays, amsterdamInstant } from '@terugkeer/domain';
+import { addDays, amsterdamInstant, DEFAULT_PLAYBOOK_V1 } from '@terugkeer/domain';
+import { initialState } from '../../workflows/src/initial-state';
 import { FakeActivities } from './support/fake-activities';
 import {
   advanceTo,
@@ -289,7 +290,35 @@ describe('continue-as-new', () => {
       const seqs = running.activities.events(reg.detentionId).map((e) => e.seq);
       expect(seqs).toEqual(seqs.map((_, i) => i + 1));
       expect(running.activities.events(reg.detentionId).filter((e) => e.type === 'registered')).toHaveLength(1);
+      // The rules at the edges travel with the case.
+      expect(after.edgeRules).toBe(true);
     });
+  });
+
+  it('a case that started before the rules at the edges keeps its way of working in the next run', async () => {
+    const intake = await morning(env);
+    const released = addDays(intake, -1);
+    const reg = registration({ intakeDate: addDays(intake, -40), expectedReleaseDate: addDays(intake, 60) });
+    // The state such a case carries into a continue-as-new: in aftercare, its housing request never sent (the old
+    // rules skipped it at an early release), and no edgeRules mark.
+    const carried = initialState(reg, DEFAULT_PLAYBOOK_V1, '00000000-0000-4000-8000-000000000000', false);
+    carried.phase = 'aftercare';
+    carried.facts = { ...carried.facts, actualReleaseDate: released, consent: { ...ALL_CONSENT } };
+    carried.progress = {
+      'release-notice': { firedAt: amsterdamInstant(released, '06:00'), plannedDate: released, late: false },
+    };
+    await withDetention(
+      env,
+      { registration: reg, playbook: { id: 'default', version: 1 }, carried },
+      async (running) => {
+        await eventually(async () => expect((await running.state()).progress['insurance-resumption']).toBeDefined());
+        const state = await running.state();
+        expect(state.edgeRules).toBeUndefined();
+        // The new rules would send it now, "late at release"; the case keeps the rules it started with.
+        expect(state.progress['housing-request']).toBeUndefined();
+        expect(Object.values(state.requests).filter((r) => r.type === 'housing-request')).toEqual([]);
+      },
+    );
   });
 });
 

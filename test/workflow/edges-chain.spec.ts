@@ -5,13 +5,10 @@ import {
   changeMunicipalityUpdate,
   completeTaskUpdate,
   endDetentionUpdate,
-  partnerResponseSignal,
   recordReleaseUpdate,
   setConsentUpdate,
   transferUpdate,
-  type DetentionState,
   type PartnerRequest,
-  type PartnerResponse,
 } from '@terugkeer/contracts';
 import { addDays, addWorkingDays, amsterdamInstant } from '@terugkeer/domain';
 import { webhookPartners } from './support/fake-activities';
@@ -26,6 +23,9 @@ import {
   openTask,
   registration,
   timeSkippingEnv,
+  requestsOf,
+  respond,
+  screeningData,
   withDetention,
   workingDayFrom,
   type Running,
@@ -38,19 +38,9 @@ beforeEach(async () => {
 });
 afterEach(() => env?.teardown());
 
-const of = (state: DetentionState, type: string): PartnerRequest[] =>
-  Object.values(state.requests).filter((r) => r.type === type);
+const of = requestsOf;
 
-let responses = 0;
-function answer(running: Running, request: PartnerRequest, status: PartnerResponse['status']) {
-  return env.client.workflow.getHandle(running.workflowId).signal(partnerResponseSignal, {
-    responseId: `r-${++responses}`,
-    requestId: request.id,
-    partnerId: request.partnerId,
-    status,
-    receivedAt: new Date().toISOString(),
-  });
-}
+const answer = respond;
 
 async function requestOf(running: Running, type: string, where: (r: PartnerRequest) => boolean = () => true) {
   return eventually(async () => {
@@ -175,32 +165,32 @@ describe('rules at the edges: the chain', () => {
     await withDetention(env, { registration: reg }, async (running) => {
       const handle = env.client.workflow.getHandle(running.workflowId);
       await completeScreening(running);
+      // Civil affairs does not acknowledge the ID application: after the reminder, the casemanager follows up.
       const id = await requestOf(running, 'id-application');
-      await answer(running, id, 'declined');
+      await advanceTo(env, amsterdamInstant(addWorkingDays(intake, 6), '07:00'));
       const first = await openTask(running, 'request-follow-up', 'casemanager');
-      expect(first.context).toMatchObject({ requestId: id.id });
-      // Consent for the ID withdrawn and given again: a new application, which is declined after release.
-      await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { id: false }, actor: CASEMANAGER }] });
-      await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { id: true }, actor: CASEMANAGER }] });
-      const again = await requestOf(running, 'id-application', (r) => r.id !== id.id && r.status === 'sent');
-      const released = workingDayFrom(addDays(intake, 10));
+      expect(first.context).toMatchObject({ requestId: id.id, reason: 'not-acknowledged' });
+      const released = workingDayFrom(addDays(intake, 12));
       await advanceTo(env, amsterdamInstant(released, '07:00'));
       await handle.executeUpdate(recordReleaseUpdate, {
         args: [{ releaseDate: released, releaseAddressKnown: true, actor: CASEMANAGER }],
       });
-      // The casemanager's open follow-up was handed over at release.
+      // Released: the casemanager's open follow-up goes to the municipality coordinator…
       expect((await running.state()).tasks[first.id]).toMatchObject({
         role: 'municipality',
         status: 'open',
         context: { handedOver: true },
       });
-      await answer(running, again, 'declined');
-      const task = await eventually(async () => {
-        const found = Object.values((await running.state()).tasks).find((t) => t.context?.requestId === again.id);
+      // …and so does what civil affairs answers now.
+      await answer(running, id, 'declined');
+      const declined = await eventually(async () => {
+        const found = Object.values((await running.state()).tasks).find(
+          (t) => t.context?.requestId === id.id && t.id !== first.id,
+        );
         expect(found).toBeDefined();
         return found!;
       });
-      expect(task).toMatchObject({ role: 'municipality', org: 'GM0363' });
+      expect(declined).toMatchObject({ role: 'municipality', org: 'GM0363' });
       const open = Object.values((await running.state()).tasks).filter((t) => t.status === 'open');
       expect(open.filter((t) => t.role === 'casemanager')).toEqual([]);
     });
@@ -245,9 +235,47 @@ describe('rules at the edges: the chain', () => {
         const fresh = await requestOf(running, 'detention-start-notice', (r) => r.routedTo === 'GM0193');
         expect(fresh.data).toMatchObject({ municipality: 'GM0193', casemanager: next });
         expect((await running.state()).requests[notice.id].status).toBe('completed');
+        // The former municipality hears nothing more of him; the new one hears when the date moves.
+        await eventually(async () => expect((await running.state()).requests[fresh.id].delivery).toBe('delivered'));
+        const toFormer = () => activities.deliveries.filter((d) => d.requestId === notice.id).length;
+        const before = toFormer();
+        await handle.executeUpdate(changeExpectedReleaseUpdate, {
+          args: [{ expectedReleaseDate: addDays(intake, 150), reason: 'appeal', actor: atZwolle }],
+        });
+        await eventually(async () => {
+          const update = activities.deliveries.filter((d) => d.requestId === fresh.id && d.body.event === 'update');
+          expect(update.at(-1)?.body.data).toMatchObject({ expectedReleaseDate: addDays(intake, 150) });
+        });
+        expect(toFormer()).toBe(before);
       },
       activities,
     );
+  });
+
+  it('rule 1, 6 and 8 — a screening the municipality completes after release: no meeting in prison, the ID from his own municipality', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: null });
+    await withDetention(env, { registration: reg }, async (running) => {
+      const handle = env.client.workflow.getHandle(running.workflowId);
+      // A stay of two weeks (over 10 days: a re-integration plan), the screening not done by release.
+      const released = workingDayFrom(addDays(intake, 14));
+      await advanceTo(env, amsterdamInstant(released, '07:00'));
+      await handle.executeUpdate(recordReleaseUpdate, {
+        args: [{ releaseDate: released, releaseAddressKnown: true, actor: CASEMANAGER }],
+      });
+      const screening = await openTask(running, 'screening', 'municipality');
+      await handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: screening.id, outcome: 'completed', data: screeningData(), actor: MUNICIPALITY }],
+      });
+      const id = await requestOf(running, 'id-application');
+      expect(id).toMatchObject({ recipient: 'residenceMunicipality', routedTo: 'GM0363' });
+      const state = await running.state();
+      expect(Object.values(state.tasks).some((t) => t.type === 'trajectory-meeting')).toBe(false);
+      const meeting = running.activities
+        .lastBatch(reg.detentionId)!
+        .steps.find((s) => s.stepId === 'trajectory-meeting');
+      expect(meeting).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/no meeting in prison/) });
+    });
   });
 
   it('rule 8, who acts — after release the responsible municipality records consent changes and endings', async () => {

@@ -1,19 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   changeExpectedReleaseUpdate,
+  recordReleaseUpdate,
   setConsentUpdate,
-  type DetentionState,
-  type PartnerRequest,
   type PendingDelivery,
 } from '@terugkeer/contracts';
-import {
-  addDays,
-  addWorkingDays,
-  amsterdamDate,
-  amsterdamInstant,
-  onOrBeforeWorkingDay,
-  weekday,
-} from '@terugkeer/domain';
+import { addDays, addWorkingDays, amsterdamDate, amsterdamInstant, isWorkingDay, weekday } from '@terugkeer/domain';
 import { webhookPartners } from './support/fake-activities';
 import {
   advanceTo,
@@ -24,6 +16,8 @@ import {
   morning,
   registration,
   timeSkippingEnv,
+  requestsOf,
+  respond,
   withDetention,
   type Running,
 } from './support/harness';
@@ -35,8 +29,7 @@ beforeEach(async () => {
 });
 afterEach(() => env?.teardown());
 
-const of = (state: DetentionState, type: string): PartnerRequest[] =>
-  Object.values(state.requests).filter((r) => r.type === type);
+const of = requestsOf;
 
 function moveRelease(running: Running, expectedReleaseDate: string | null, reason = 'court ruling') {
   return env.client.workflow
@@ -55,22 +48,29 @@ const lastMessage = (deliveries: PendingDelivery[], requestId: string, event: st
   deliveries.filter((d) => d.requestId === requestId && d.body.event === event).at(-1);
 
 describe('rules at the edges: changes', () => {
-  it('rule 3, corrections undo — a release date making the stay 9 days, corrected a minute later: ID, debt and housing are sent again', async () => {
+  it('rule 3, corrections undo — a release date making the stay 9 days, corrected a minute later: debt and housing are sent again, the issued ID stays done', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
     await withDetention(env, { registration: reg }, async (running) => {
       await completeScreening(running);
-      const types = ['id-application', 'debt-help-referral', 'housing-request'];
+      const types = ['debt-help-referral', 'housing-request'];
       const first = await eventually(async () => {
         const state = await running.state();
-        for (const type of types) expect(of(state, type)).toHaveLength(1);
+        for (const type of [...types, 'id-application']) expect(of(state, type)).toHaveLength(1);
         return state;
       });
+      // Civil affairs has already issued the ID card: what was done stays done.
+      const [id] = of(first, 'id-application');
+      await respond(running, id, 'accepted');
+      await respond(running, id, 'completed');
+      await eventually(async () => expect((await running.state()).requests[id.id].status).toBe('completed'));
       const typo = await moveRelease(running, addDays(intake, 9), 'typo');
       expect(typo.changes.withdrawn.map((c) => c.instanceId).sort()).toEqual([...types].sort());
       await env.sleep('1 minute');
       await moveRelease(running, addDays(intake, 60), 'corrected');
       const state = await running.state();
+      expect(of(state, 'id-application')).toEqual([expect.objectContaining({ id: id.id, status: 'completed' })]);
+      expect(state.progress['id-application']).toMatchObject({ settled: true });
       for (const type of types) {
         const [old, again] = of(state, type).sort((a, b) => a.sentAt.localeCompare(b.sentAt));
         expect(old).toMatchObject({
@@ -201,22 +201,26 @@ describe('rules at the edges: changes', () => {
     });
   });
 
-  it('rule 9, short stays at intake — without consent at intake the fast path waits for the screening, and is still not late', async () => {
+  it('rule 9, short stays at intake — without consent at intake the fast path waits for it, and then it is late', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 21) });
     await withDetention(env, { registration: reg }, async (running) => {
       await advanceTo(env, amsterdamInstant(addWorkingDays(intake, 2), '09:00'));
       await completeScreening(running);
       const state = await running.state();
-      expect(state.progress['housing-request']).toMatchObject({ late: false });
+      // Its moment was the intake; the consent that could have been asked then came two working days later.
+      expect(state.progress['housing-request']).toMatchObject({ plannedDate: intake, late: true });
     });
   });
 
   it('rule 10, calendar — an expected release date in the past is refused while detained; moments move off weekends and holidays', async () => {
     const intake = await morning(env);
-    // An expected release on a Sunday: R−12w is a Sunday too, and the housing request goes out the Friday before.
+    // An expected release on a Sunday whose R−12w is a Sunday too, with a working Friday before it: the housing
+    // request goes out that Friday, and the exit meeting (due R−2w, a Sunday) is due on the Friday before that.
     let release = addDays(intake, 120);
-    while (weekday(release) !== 0) release = addDays(release, 1);
+    while (weekday(release) !== 0 || !isWorkingDay(addDays(release, -86)) || !isWorkingDay(addDays(release, -16))) {
+      release = addDays(release, 1);
+    }
     const reg = registration({ intakeDate: intake, expectedReleaseDate: release });
     await withDetention(env, { registration: reg }, async (running) => {
       await completeScreening(running);
@@ -228,8 +232,7 @@ describe('rules at the edges: changes', () => {
           message: expect.stringMatching(/must not be in the past while the person is detained/),
         },
       });
-      const housingDay = onOrBeforeWorkingDay(addDays(release, -84));
-      expect(weekday(housingDay)).not.toBe(0);
+      const housingDay = addDays(release, -86); // R−12w − 2 days: the Friday
       await advanceTo(env, amsterdamInstant(housingDay, '07:00'));
       const state = await eventually(async () => {
         const s = await running.state();
@@ -238,6 +241,36 @@ describe('rules at the edges: changes', () => {
       });
       expect(state.progress['housing-request']).toMatchObject({ plannedDate: housingDay, late: false });
       expect(amsterdamDate(state.progress['housing-request'].firedAt)).toBe(housingDay);
+      const exit = running.activities.lastBatch(reg.detentionId)!.steps.find((s) => s.instanceId === 'exit-meeting');
+      expect(exit).toMatchObject({ dueDate: addDays(release, -16) });
+    });
+  });
+
+  it('rule 10, calendar — after release a moment on a weekend moves to the working day after', async () => {
+    const intake = await morning(env);
+    // Released on a Friday (not before a holiday): the 48-hour check falls on Sunday and moves to Monday.
+    let released = addDays(intake, 14);
+    while (weekday(released) !== 5 || !isWorkingDay(released) || !isWorkingDay(addDays(released, 3))) {
+      released = addDays(released, 1);
+    }
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: released });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await advanceTo(env, amsterdamInstant(released, '07:00'));
+      await env.client.workflow.getHandle(running.workflowId).executeUpdate(recordReleaseUpdate, {
+        args: [{ releaseDate: released, releaseAddressKnown: true, actor: CASEMANAGER }],
+      });
+      const monday = addDays(released, 3);
+      const check = running.activities
+        .lastBatch(reg.detentionId)!
+        .steps.find((s) => s.instanceId === 'aftercare-check-48h');
+      expect(check).toMatchObject({ plannedDate: monday, state: 'planned' });
+      await advanceTo(env, amsterdamInstant(monday, '07:00'));
+      const fired = await eventually(async () => {
+        const progress = (await running.state()).progress['aftercare-check-48h'];
+        expect(progress).toBeDefined();
+        return progress;
+      });
+      expect(amsterdamDate(fired.firedAt)).toBe(monday);
     });
   });
 });

@@ -1,11 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import {
-  completeTaskUpdate,
-  partnerResponseSignal,
-  recordReleaseUpdate,
-  type DetentionState,
-  type PartnerRequest,
-} from '@terugkeer/contracts';
+import { completeTaskUpdate, recordReleaseUpdate } from '@terugkeer/contracts';
 import { addDays, addMonths, addWeeks, amsterdamInstant, BASIC_CONDITIONS } from '@terugkeer/domain';
 import { webhookPartners } from './support/fake-activities';
 import {
@@ -19,6 +13,8 @@ import {
   openTask,
   registration,
   timeSkippingEnv,
+  requestsOf,
+  respond,
   withDetention,
   workingDayFrom,
   type Running,
@@ -31,8 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => env?.teardown());
 
-const of = (state: DetentionState, type: string): PartnerRequest[] =>
-  Object.values(state.requests).filter((r) => r.type === type);
+const of = requestsOf;
 
 async function release(running: Running, releaseDate: string, releaseAddressKnown: boolean) {
   await advanceTo(env, amsterdamInstant(releaseDate, '07:00'));
@@ -134,14 +129,7 @@ describe('rules at the edges: release', () => {
         expect(request).toBeDefined();
         return request;
       });
-      await env.client.workflow.getHandle(running.workflowId).signal(partnerResponseSignal, {
-        responseId: 'id-declined',
-        requestId: id.id,
-        partnerId: id.partnerId,
-        status: 'declined',
-        reason: 'no appointment possible',
-        receivedAt: new Date().toISOString(),
-      });
+      await respond(running, id, 'declined', { reason: 'no appointment possible' });
       await eventually(async () => expect((await running.state()).requests[id.id].status).toBe('declined'));
       await release(running, releaseDate, true);
       const state = await running.state();
@@ -165,13 +153,7 @@ describe('rules at the edges: release', () => {
           expect(request?.delivery).toBe('delivered');
           return request;
         });
-        await handle.signal(partnerResponseSignal, {
-          responseId: 'debt-accepted',
-          requestId: debt.id,
-          partnerId: debt.partnerId,
-          status: 'accepted',
-          receivedAt: new Date().toISOString(),
-        });
+        await respond(running, debt, 'accepted');
         await eventually(async () => expect((await running.state()).requests[debt.id].status).toBe('accepted'));
         await release(running, releaseDate, true);
         const measured = (await running.state()).measurements.release!;

@@ -54,8 +54,10 @@ export const EDGE_RULES_PATCH = 'rules-at-the-edges';
  * registers the handlers, runs the loop and hands over to a new run when the history grows long.
  */
 export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<DetentionOutcome> {
-  // Asked once, first: the answer holds for the whole run (asked later, a replaying run would be told "yes").
-  const edgeRules = patched(EDGE_RULES_PATCH);
+  // Asked once, first, and only of a new detention: the answer holds for the whole case. A case that started
+  // before the rules keeps its way through continue-as-new (its carried state says so) until a migration moves it;
+  // asked later, a replaying run would be told "yes".
+  const edgeRules = input.carried ? input.carried.edgeRules === true : patched(EDGE_RULES_PATCH);
   const playbook: Playbook =
     findPlaybook(input.playbook.id, input.playbook.version) ??
     checks.reject(DETENTION_ERRORS.invalid, `unknown playbook ${input.playbook.id} v${input.playbook.version}`);

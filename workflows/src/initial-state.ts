@@ -37,6 +37,7 @@ export function initialState(
     closed: null,
     deliveries: {},
     seq: 0,
+    ...(edgeRules ? { edgeRules: true } : {}),
   };
 }
 

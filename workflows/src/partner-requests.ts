@@ -104,11 +104,19 @@ export class PartnerRequests {
     }
   }
 
-  async send(type: RequestType, recipient: RecipientKind, step: PlannedStep, rerouted = false): Promise<void> {
+  async send(type: RequestType, to: RecipientKind, step: PlannedStep, rerouted = false): Promise<void> {
+    // The prison's municipality issues ID cards to detainees; once released, the person's own municipality does.
+    const recipient =
+      this.edgeRules && to === 'prisonMunicipality' && this.state.phase !== 'detained' ? 'residenceMunicipality' : to;
     const target = this.routedTo(recipient);
     const partner = await resolvePartner({ type, recipient, routedTo: target });
     if (!partner) return this.undeliverable(type, recipient, target, step);
-    const request = newPartnerRequest(this.state, this.playbook, { type, recipient, routedTo: target, partner, step });
+    const request = newPartnerRequest(
+      this.state,
+      this.playbook,
+      { type, recipient, routedTo: target, partner, step },
+      this.edgeRules,
+    );
     this.state.requests[request.id] = request;
     this.outbox.request(request);
     const webhook = partner.delivery === 'webhook';

@@ -77,13 +77,27 @@ export class PartnerResponses {
       }
     }
     // Terms that count from acceptance (an ID issued within 5 working days of it) start now.
-    if (response.status === 'accepted') {
+    if (response.status === 'accepted' && this.ledger.edgeRules) {
       const { playbook, state } = this.ledger;
       const threatening = !!state.facts.needs.debtsThreatening;
       const accepted = requestDeadlines(playbook, request.type, this.ledger.today(), { from: 'accepted', threatening });
       request.deadlines.push(...accepted.filter((d) => !request.deadlines.some((known) => known.name === d.name)));
     }
     this.ledger.changed(request);
+    if (this.ledger.edgeRules && !isOpenRequest(request.status)) this.settle(request);
+  }
+
+  /**
+   * A request the partner closed (completed, declined) settles its step: what was done stays done, and no later
+   * correction of a date or a consent withdraws or repeats it (rule 3).
+   */
+  private settle(request: PartnerRequest): void {
+    const { state } = this.ledger;
+    const progress = state.progress[request.stepInstanceId];
+    const open = Object.values(state.requests).some(
+      (r) => r.stepInstanceId === request.stepInstanceId && isOpenRequest(r.status),
+    );
+    if (progress && !progress.withdrawnAt && !open) progress.settled = true;
   }
 
   private declined(request: PartnerRequest, response: PartnerResponse): void {

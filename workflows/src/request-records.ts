@@ -27,6 +27,7 @@ export function newPartnerRequest(
   state: DetentionState,
   playbook: Playbook,
   to: { type: RequestType; recipient: RecipientKind; routedTo: string; partner: PartnerRef; step: PlannedStep },
+  edgeRules: boolean,
 ): PartnerRequest {
   const { type, partner } = to;
   const payload = requestPayload(state, type, partner.government);
@@ -57,7 +58,9 @@ export function newPartnerRequest(
     delivery: webhook ? 'pending' : 'inbox',
     deliveredAt: webhook ? null : now,
     deliveryError: null,
-    deadlines: requestDeadlines(playbook, type, today, { threatening: !!state.facts.needs.debtsThreatening }),
+    deadlines: requestDeadlines(playbook, type, today, {
+      threatening: edgeRules && !!state.facts.needs.debtsThreatening,
+    }),
     disclosure: { fields: payload.fields, basis: payload.basis },
     updates: 0,
     version: 1,

@@ -70,11 +70,20 @@ export class RequestUpdates {
     }
   }
 
+  /**
+   * Does the partner hold this request's data now? An open request, or a notice it took note of — unless a later
+   * request of the same step went to another organisation (a new municipality): the former one hears nothing more.
+   */
   private holdsData(request: PartnerRequest): boolean {
     const notice = this.ledger.playbook.requestTypes[request.type].notice;
     const standing = isOpenRequest(request.status) || (notice && request.status !== 'withdrawn');
     const arrived = request.delivery === 'delivered' || request.delivery === 'inbox';
-    return standing && arrived && !request.coordinationEndedAt;
+    // The ledger keeps requests in the order they were sent.
+    const ledger = Object.values(this.ledger.state.requests);
+    const superseded = ledger
+      .slice(ledger.indexOf(request) + 1)
+      .some((later) => later.stepInstanceId === request.stepInstanceId && later.recipient === request.recipient);
+    return standing && arrived && !superseded && !request.coordinationEndedAt;
   }
 
   /** Aftercare ended: the partner of an accepted or waitlisted service is told coordination ended, not withdrawn. */

@@ -63,4 +63,11 @@ export function withdrawStep(c: DetentionCase, step: PlannedStep): void {
   for (const request of Object.values(state.requests).filter((r) => r.stepInstanceId === step.instanceId)) {
     c.requests.withdraw(request, told, step.reason ?? 'premise changed');
   }
+  // No partner took it: the task to arrange it another way goes with it (a new one comes if it fires again).
+  if (!c.edgeRules) return;
+  for (const task of c.tasks.all) {
+    if (task.stepInstanceId === step.instanceId && task.context?.reason === 'no-partner') {
+      c.tasks.cancel(task, step.reason ?? 'no longer needed');
+    }
+  }
 }

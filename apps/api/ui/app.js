@@ -819,7 +819,13 @@ async function dashboardView() {
             h('td', {}, r.municipality),
             h('td', {}, r.daysToRelease ?? t('unknown')),
             ['id', 'housing', 'income', 'debts', 'care'].map((c) =>
-              h('td', {}, light(r.conditions[c], `${t(`conditions.${c}`)}: ${r.conditions[c]}`)),
+              h(
+                'td',
+                {},
+                r.conditions[c] === null
+                  ? t('notShared')
+                  : light(r.conditions[c], `${t(`conditions.${c}`)}: ${r.conditions[c]}`),
+              ),
             ),
             h('td', {}, String(r.risk)),
           ),

@@ -221,6 +221,8 @@ export interface DetentionState {
   deliveries: Record<string, PendingDelivery>;
   /** The casemanager to contact now (rule 8); the registration's until it changes. */
   casemanager?: ContactDetails;
+  /** The case follows DOMAIN.md's rules at the edges (started since them); carried through continue-as-new. */
+  edgeRules?: boolean;
   /** Sequence number of the last timeline event. */
   seq: number;
 }
@@ -237,6 +239,7 @@ export interface ProjectionBatch {
     caseReference: string;
     closed: { reason: string; date: CalendarDate } | null;
     casemanager?: ContactDetails;
+    edgeRules?: boolean;
   };
   steps: PlannedStep[];
   tasks: HumanTask[];

@@ -40,6 +40,7 @@ export class DetentionProjector {
          id_document_expiry = $10, needs = $11, consent = $12, measurements = $13,
          ended_reason = $14, ended_date = $15, closed_reason = $16, closed_date = $17, case_reference = $18,
          projected_seq = $19, release_address_known = $20, casemanager = COALESCE($21::jsonb, casemanager),
+         edge_rules = COALESCE($22, edge_rules),
          updated_at = now()
        WHERE id = $1`,
       [
@@ -64,6 +65,7 @@ export class DetentionProjector {
         seq,
         facts.releaseAddressKnown ?? null,
         detention.casemanager ? JSON.stringify(detention.casemanager) : null,
+        detention.edgeRules ?? null,
       ],
     );
     await tx.query('DELETE FROM detention_steps WHERE detention_id = $1', [detentionId]);

@@ -94,9 +94,17 @@ const baseArb = fc
   });
 
 type Change = { after: number } & (
-  { kind: 'release'; days: number | null } | { kind: 'consent'; condition: BasicCondition; given: boolean }
+  | { kind: 'release'; days: number | null }
+  | { kind: 'consent'; condition: BasicCondition; given: boolean }
+  | { kind: 'settle'; pick: number }
 );
 const changeArb: fc.Arbitrary<Change> = fc.oneof(
+  // A partner closes one of the requests that stand (completes or declines it).
+  fc.record({
+    after: fc.integer({ min: 0, max: 20 * DAY }),
+    kind: fc.constant('settle' as const),
+    pick: fc.nat(),
+  }),
   fc.record({
     after: fc.integer({ min: 0, max: 20 * DAY }),
     kind: fc.constant('release' as const),
@@ -112,6 +120,7 @@ const changeArb: fc.Arbitrary<Change> = fc.oneof(
 
 /** Applies a change at `now`: a new expected release date is never in the past while detained (rule 10). */
 function applyChange(facts: DetentionFacts, change: Change, now: number): DetentionFacts {
+  if (change.kind === 'settle') return facts;
   if (change.kind === 'consent') return { ...facts, consent: { ...facts.consent, [change.condition]: change.given } };
   if (change.days === null) return { ...facts, expectedReleaseDate: null };
   const earliest = maxDate(facts.intakeDate, amsterdamDate(now));
@@ -127,9 +136,16 @@ describe('planner: rules at the edges (property-based)', () => {
         const progress: Record<string, StepProgress> = {};
         const moments = [now];
         reconcile(facts, progress, now);
+        const settled = new Map<string, number>(); // step → when it fired
         for (const change of changes) {
           now += change.after;
           facts = applyChange(facts, change, now);
+          const open = standing(progress);
+          if (change.kind === 'settle' && open.length) {
+            const id = open[change.pick % open.length];
+            progress[id] = { ...progress[id], settled: true };
+            settled.set(id, progress[id].firedAt);
+          }
           moments.push(now);
           reconcile(facts, progress, now);
         }
@@ -139,8 +155,14 @@ describe('planner: rules at the edges (property-based)', () => {
 
         const changed = standing(progress);
         for (const id of standing(fresh)) expect(changed).toContain(id);
-        // Whatever stands beyond that stands because it was sent earlier and is still needed under F.
-        for (const id of changed) {
+        // What a partner closed stays done: never withdrawn, never sent again.
+        for (const [id, firedAt] of settled) {
+          expect(progress[id]).toMatchObject({ settled: true, firedAt });
+          expect(progress[id].withdrawnAt).toBeUndefined();
+          expect(changed).toContain(id);
+        }
+        // Whatever else stands beyond that stands because it was sent earlier and is still needed under F.
+        for (const id of changed.filter((s) => !settled.has(s))) {
           const step = playbook.steps.find((s) => s.id === id)!;
           expect(premiseFails(step, playbook, facts)).toBeUndefined();
         }
@@ -184,10 +206,13 @@ describe('planner: rules at the edges (property-based)', () => {
           const now = amsterdamInstant(base.intakeDate, '08:00') + day * DAY;
           const result = plan({ playbook, facts, progress: {}, now });
           for (const step of result.steps.filter((s) => isPendingStep(s.state) && s.plannedDate !== null)) {
-            expect({ step: step.instanceId, working: isWorkingDay(step.plannedDate as CalendarDate) }).toEqual({
+            const days = [step.plannedDate, step.dueDate].filter((d): d is CalendarDate => d !== null);
+            expect({ step: step.instanceId, working: days.every(isWorkingDay) }).toEqual({
               step: step.instanceId,
               working: true,
             });
+            // Nothing is due before it fires.
+            if (step.dueDate !== null) expect(step.dueDate >= step.plannedDate!).toBe(true);
           }
         },
       ),

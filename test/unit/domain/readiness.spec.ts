@@ -48,8 +48,24 @@ describe('readiness: rule 11, the ID light', () => {
     ).toBe('amber');
   });
 
-  it('is amber for a document whose expiry nobody recorded', () => {
-    expect(light({ id: id(null) })).toBe('amber');
+  it('counts a document whose expiry nobody recorded as not proven: red once screened, amber before', () => {
+    expect(light({ id: id(null) })).toBe('red');
+    expect(light({ id: id(null, false) })).toBe('amber');
+  });
+
+  it('treats a withdrawn application as none: red after a revoked consent', () => {
+    const withdrawn = { status: 'withdrawn' as const, delivery: 'delivered' };
+    expect(light({ needs: needs({ id: true }), consent: { id: false }, request: withdrawn, id: id(null) })).toBe('red');
+    expect(
+      conditionLight({
+        condition: 'housing',
+        needs: needs({ housing: true }),
+        consent: { housing: false },
+        request: withdrawn,
+        measured: null,
+        daysToRelease: 90,
+      }),
+    ).toBe('red');
   });
 });
 

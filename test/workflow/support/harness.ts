@@ -10,12 +10,15 @@ import {
 import {
   completeTaskUpdate,
   detentionWorkflowId,
+  partnerResponseSignal,
   searchAttributeRegistrations,
   stateQuery,
   type DetentionRegistration,
   type DetentionState,
   type DetentionWorkflowInput,
   type HumanTask,
+  type PartnerRequest,
+  type PartnerResponse,
 } from '@terugkeer/contracts';
 import {
   amsterdamDate,
@@ -31,7 +34,7 @@ import { dataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { detentionWorkflow } from '@terugkeer/workflows';
-import { timeSkippingServer } from '../../support/test-env';
+import { startingServer, timeSkippingServer } from '../../support/test-env';
 import { TEST_PAYLOAD_KEY } from '../../support/tokens';
 import { eventually } from '../../support/eventually';
 import { FakeActivities } from './fake-activities';
@@ -59,10 +62,12 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   await workflowBundle();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: timeSkippingServer(),
-    client: { dataConverter: testDataConverter() },
-  });
+  const env = await startingServer(() =>
+    TestWorkflowEnvironment.createTimeSkipping({
+      server: timeSkippingServer(),
+      client: { dataConverter: testDataConverter() },
+    }),
+  );
   // The workflow upserts its (non-personal) search attributes: the server must know them, as a cluster must.
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
@@ -131,6 +136,8 @@ export async function withDetention(
     registration: DetentionRegistration;
     continueAsNewAfterEvents?: number;
     playbook?: { id: string; version: number };
+    /** Start as the next run of a case (continue-as-new) with this state. */
+    carried?: DetentionState;
   },
   body: (running: Running) => Promise<void>,
   activities = new FakeActivities(),
@@ -149,6 +156,7 @@ export async function withDetention(
       registration: input.registration,
       playbook: input.playbook ?? { id: DEFAULT_PLAYBOOK.id, version: DEFAULT_PLAYBOOK.version },
       continueAsNewAfterEvents: input.continueAsNewAfterEvents,
+      ...(input.carried ? { carried: input.carried } : {}),
     };
     await env.client.workflow.start(detentionWorkflow, { taskQueue, workflowId, args: [args] });
     const handle = env.client.workflow.getHandle(workflowId);
@@ -208,6 +216,28 @@ export async function openTask(running: Running, type: string, role?: string): P
     );
     expect(task).toBeDefined();
     return task!;
+  });
+}
+
+/** The requests of a type in a detention's state, in the order the ledger holds them. */
+export const requestsOf = (state: DetentionState, type: string): PartnerRequest[] =>
+  Object.values(state.requests).filter((r) => r.type === type);
+
+let responses = 0;
+/** A partner's answer to a request, as the API signals it after checking the ledger. */
+export function respond(
+  running: Running,
+  request: PartnerRequest,
+  status: PartnerResponse['status'],
+  extra: Partial<PartnerResponse> = {},
+): Promise<void> {
+  return running.env.client.workflow.getHandle(running.workflowId).signal(partnerResponseSignal, {
+    responseId: `response-${++responses}`,
+    requestId: request.id,
+    partnerId: request.partnerId,
+    status,
+    receivedAt: new Date().toISOString(),
+    ...extra,
   });
 }
 

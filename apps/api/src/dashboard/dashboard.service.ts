@@ -21,7 +21,7 @@ import {
 } from '@terugkeer/domain';
 import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
-import { detentionScope } from '../common/scope';
+import { detentionScope, seesAllConditions } from '../common/scope';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
 const NOTICES = ['detention-start-notice', 'release-notice'];
@@ -83,9 +83,12 @@ export class DashboardService {
       .filter((d) => d.phase === 'detained')
       .map((d) => {
         const daysToRelease = d.expectedReleaseDate ? daysBetween(today, d.expectedReleaseDate) : null;
+        // The chain sees a condition's light only while the detainee consents to share it (rule 5).
+        const shown = (c: BasicCondition) => seesAllConditions(principal) || d.consent[c] === true;
         const lights = Object.fromEntries(
           BASIC_CONDITIONS.map((c) => {
             const request = latestRequest(d.id, c);
+            if (!shown(c)) return [c, null];
             return [
               c,
               conditionLight({
@@ -104,7 +107,12 @@ export class DashboardService {
               }),
             ];
           }),
-        ) as Record<BasicCondition, Light>;
+        ) as Record<BasicCondition, Light | null>;
+        // What is not shared weighs as "not known to be arranged".
+        const weighed = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, lights[c] ?? 'amber'])) as Record<
+          BasicCondition,
+          Light
+        >;
         const open = (tasksOf.get(d.id) ?? []).filter((t) => isOpenTask(t.status));
         return {
           detentionId: d.id,
@@ -116,7 +124,7 @@ export class DashboardService {
           expectedReleaseDate: d.expectedReleaseDate,
           daysToRelease,
           conditions: lights,
-          risk: releaseRisk(lights, daysToRelease) + open.filter((t) => t.escalatedAt).length,
+          risk: releaseRisk(weighed, daysToRelease) + open.filter((t) => t.escalatedAt).length,
           overdueTasks: open.filter((t) => t.dueDate !== null && t.dueDate < today).length,
           escalatedTasks: open.filter((t) => t.escalatedAt !== null).length,
         };

@@ -105,7 +105,8 @@ export function stepView(step: DetentionStepEntity | PlannedStep): StepView {
 /** The plan as last projected; before the first projection, what the planner says now. */
 function currentSteps(row: DetentionEntity, steps: DetentionStepEntity[]): StepView[] {
   if (steps.length) return steps.sort((a, b) => a.position - b.position).map(stepView);
-  return plan({ playbook: playbookOf(row), facts: factsOf(row), progress: {}, now: Date.now() }).steps.map(stepView);
+  const input = { playbook: playbookOf(row), facts: factsOf(row), progress: {}, now: Date.now() };
+  return plan({ ...input, edgeRules: row.edgeRules }).steps.map(stepView);
 }
 
 /** A task as the read model holds it, or as an update answered it. */

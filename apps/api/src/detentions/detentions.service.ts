@@ -121,7 +121,8 @@ export class DetentionsService {
       throw new BadRequestException(['expectedReleaseDate must not be before the intake date']);
     }
     const steps = await this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: id });
-    const input = { playbook: playbookOf(row), progress: progressOf(steps), now: Date.now() };
+    // The rules this detention's workflow follows: one registered before the rules at the edges plans without.
+    const input = { playbook: playbookOf(row), progress: progressOf(steps), now: Date.now(), edgeRules: row.edgeRules };
     const current = plan({ ...input, facts: factsOf(row) });
     const preview = plan({ ...input, facts: { ...factsOf(row), expectedReleaseDate } });
     return {

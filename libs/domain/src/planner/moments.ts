@@ -110,7 +110,11 @@ export function onWorkingDay(step: StepDefinition, date: CalendarDate, notBefore
   return before >= notBefore ? before : onOrAfterWorkingDay(maxDate(date, notBefore));
 }
 
-/** A due date anchored on the expected release falls on the working day before it (rule 10). */
+/**
+ * A due date on a weekend or holiday moves too (rule 10): to the working day before when it counts back from the
+ * expected release, else to the working day after.
+ */
 export function dueOnWorkingDay(step: StepDefinition, due: CalendarDate | null): CalendarDate | null {
-  return due !== null && step.due?.from === 'expectedRelease' ? onOrBeforeWorkingDay(due) : due;
+  if (due === null) return null;
+  return step.due?.from === 'expectedRelease' ? onOrBeforeWorkingDay(due) : onOrAfterWorkingDay(due);
 }

@@ -28,6 +28,11 @@ export interface StepProgress {
   withdrawReason?: string;
   /** How often it fired: a step withdrawn for a date or a consent fires again when its premise holds again. */
   attempt?: number;
+  /**
+   * Its requests were closed at the partner (completed, declined): what was done stays done — no later change of
+   * facts withdraws or repeats it (rule 3).
+   */
+  settled?: boolean;
 }
 export type Progress = Readonly<Record<string, StepProgress>>;
 
@@ -114,6 +119,10 @@ function dueDateOf(step: StepDefinition, facts: DetentionFacts, fireDate: Calend
   return edgeRules ? dueOnWorkingDay(step, due) : due;
 }
 
+/** A due date no earlier than the moment the step fires. */
+const notBeforeFire = (due: CalendarDate | null, fire: CalendarDate | null) =>
+  due !== null && fire !== null && due < fire ? fire : due;
+
 const skipped = (common: Common, reason: string): PlannedStep => ({
   ...common,
   state: 'skipped',
@@ -131,7 +140,7 @@ function firedStep(step: StepDefinition, common: Common, ctx: Context): PlannedS
   // Sent is sent (rule 2): once the person is released only needs and consent can take a request back.
   const needsOnly = edgeRules && facts.actualReleaseDate !== null;
   const premise =
-    step.kind === 'request' && !done.withdrawnAt
+    step.kind === 'request' && !done.withdrawnAt && !done.settled
       ? premiseCheck(step, playbook, facts, { edgeRules, needsOnly })
       : undefined;
   return {
@@ -162,13 +171,12 @@ function atRelease(step: StepDefinition, common: Common, ctx: Context): PlannedS
   const waiting = step.sharesCondition && facts.consent[step.sharesCondition] === undefined;
   const fireAt = waiting ? null : amsterdamInstant(date, playbook.fireAtLocalTime);
   const fires = fireAt !== null && fireAt <= now;
-  const due = dueDateOf(step, facts, fires ? ctx.today : date, ctx.edgeRules);
   return {
     ...common,
     state: fires ? 'late' : 'planned',
     plannedDate: date,
     fireAt,
-    dueDate: due === null || due < date ? date : due,
+    dueDate: notBeforeFire(dueDateOf(step, facts, fires ? ctx.today : date, ctx.edgeRules), date) ?? date,
     late: true,
     reason: `released on ${facts.actualReleaseDate} before its moment`,
     atRelease: true,
@@ -206,14 +214,15 @@ function pendingStep(step: StepDefinition, instance: Instance, common: Common, c
   }
   const fireAt = date !== null && !waitingFor ? amsterdamInstant(date, playbook.fireAtLocalTime) : null;
   const fires = fireAt !== null && fireAt <= now;
-  // The fast path fires as soon as it can: never late (rule 9).
-  const late = fires && today > date! && !(edgeRules && fastPath);
+  const late = fires && today > date!;
+  const due = dueDateOf(step, facts, date === null ? null : late ? today : date, edgeRules);
   return {
     ...common,
     state: fires ? (late ? 'late' : 'due') : 'planned',
     plannedDate: date,
     fireAt,
-    dueDate: dueDateOf(step, facts, date === null ? null : late ? today : date, edgeRules),
+    // Nothing is due before it exists (a release-day task moved to Monday is due on Monday).
+    dueDate: edgeRules ? notBeforeFire(due, date) : due,
     late,
     ...(waitingFor ? { waitingFor } : {}),
   };
@@ -235,6 +244,10 @@ function planInstance(step: StepDefinition, instance: Instance, ctx: Context): P
   if (done && !(done.withdrawnAt && firesAgain(step, ctx, fallback))) return firedStep(step, common, ctx);
   if (facts.ending) return skipped(common, `case closed: ${facts.ending.reason}`);
   if (instance.afterExpectedRelease) return skipped(common, 'would fall after the expected release');
+  // Meetings are held in prison: none is planned once the person is out (rule 6).
+  if (edgeRules && released && step.kind === 'reminder') {
+    return skipped(common, `released on ${facts.actualReleaseDate}: no meeting in prison`);
+  }
   const premise = premiseCheck(step, playbook, facts, { edgeRules, atRelease: fallback });
   if (premise) return skipped(common, premise.reason);
   if (fallback) return atRelease(step, common, ctx);

@@ -57,16 +57,17 @@ function idLight({ needs, consent, request, daysToRelease, id }: ConditionInput)
   const blocked =
     request !== null && (request.status === 'declined' || ['failed', 'rejected'].includes(request.delivery));
   if (blocked) return 'red';
+  // Only a document proven to last is enough: an expiry nobody recorded proves nothing.
   if (!needs.id && id && idDocumentCovers(id.expiry, id.release, id.today)) return 'green';
-  // A declared document whose expiry nobody recorded: not proven, but nothing will be applied for.
-  if (!needs.id && id?.expiry === null && request === null) return 'amber';
   const urgent = daysToRelease !== null && daysToRelease <= URGENT_DAYS;
   // A missing application: refused consent, or none made by now (after the screening, or close to release).
   if (request === null && (consent.id === false || id?.screened || urgent)) return 'red';
   return urgent ? 'red' : 'amber';
 }
 
-export function conditionLight(input: ConditionInput): Light {
+export function conditionLight(given: ConditionInput): Light {
+  // A withdrawn request arranges nothing: as if there were none.
+  const input = given.request?.status === 'withdrawn' ? { ...given, request: null } : given;
   const { condition, needs, consent, request, measured, daysToRelease } = input;
   if (measured) return FROM_MEASUREMENT[measured];
   if (condition === 'id' && input.id) return idLight(input);
@@ -90,7 +91,7 @@ export interface ReleaseMeasurement {
 
 /**
  * Rule 12: the release measurement, taken automatically at X and never changed afterwards: per basic condition
- * ok (not needed, or arranged), attention (in progress, or an ID whose expiry is unknown) or missing.
+ * ok (not needed, or arranged), attention (in progress) or missing (an ID only proven valid when its expiry is known).
  */
 export function measureAtRelease(input: {
   needs: Needs;
@@ -105,7 +106,6 @@ export function measureAtRelease(input: {
     const request = input.requests[c] ?? null;
     const covered = c === 'id' && idDocumentCovers(input.idDocumentExpiry, input.releaseDate, input.releaseDate);
     const needed = c === 'id' ? input.needs.id || !covered : input.needs[c];
-    const unknownExpiry = c === 'id' && !input.needs.id && input.idDocumentExpiry === null;
     if (!needed) [conditions[c], arranged[c]] = ['ok', 'not-needed'];
     else if (request && ARRANGED[c].includes(request.status)) [conditions[c], arranged[c]] = ['ok', request.status];
     else {
@@ -113,7 +113,7 @@ export function measureAtRelease(input: {
         request !== null &&
         !['declined', 'withdrawn'].includes(request.status) &&
         !['failed', 'rejected'].includes(request.delivery);
-      conditions[c] = going || (unknownExpiry && !request) ? 'attention' : 'missing';
+      conditions[c] = going ? 'attention' : 'missing';
       arranged[c] = request?.status ?? 'nothing';
     }
   }

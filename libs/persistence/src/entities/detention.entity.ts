@@ -20,6 +20,8 @@ export class DetentionEntity {
   @Column({ name: 'expected_release_date', type: 'date', nullable: true }) expectedReleaseDate: string | null;
   @Column({ name: 'actual_release_date', type: 'date', nullable: true }) actualReleaseDate: string | null;
   @Column({ name: 'release_address_known', type: 'boolean', nullable: true }) releaseAddressKnown: boolean | null;
+  /** Follows DOMAIN.md's rules at the edges: every detention registered since them (its workflow says so). */
+  @Column({ name: 'edge_rules', type: 'boolean', default: true }) edgeRules: boolean;
   @Column({ name: 'screening_completed_date', type: 'date', nullable: true }) screeningCompletedDate: string | null;
   @Column({ name: 'id_document_expiry', type: 'date', nullable: true }) idDocumentExpiry: string | null;
   @Column({ type: 'jsonb' }) needs: Needs;
