@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { addDays, amsterdamDate, isWorkingDay, onOrAfterWorkingDay, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { nextFiringDay, stepsOfTodayFireNow } from '../support/clock';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -155,11 +156,11 @@ describe('web UI (headless Chromium)', () => {
       }
       await page.click('[data-testid=task-form] button[type=submit]');
       await page.waitForSelector('main[data-ready=detentions] [data-testid=timeline-svg]');
-      // S is today: the ID application and the first trajectory meeting fire now — or, screened on a weekend or
-      // holiday, on the next working day (rule 10), when the plan shows them planned for it.
-      const screenedOnWorkingDay = isWorkingDay(amsterdamDate(Date.now()));
+      // S is today: the ID application and the first trajectory meeting fire now — or, screened on a weekend, a
+      // holiday or before six, at six on the next working day (rule 10), when the plan shows them planned for it.
+      const firesNow = stepsOfTodayFireNow();
       await eventually(async () => {
-        if (!screenedOnWorkingDay) {
+        if (!firesNow) {
           const detention = await stack
             .http()
             .get(`/api/v1/detentions/${detentionId}`)
@@ -168,7 +169,7 @@ describe('web UI (headless Chromium)', () => {
           const planned = detention.body.plannedSteps.find(
             (s: { instanceId: string }) => s.instanceId === 'id-application',
           );
-          expect(planned?.plannedDate).toBe(onOrAfterWorkingDay(amsterdamDate(Date.now())));
+          expect(planned?.plannedDate).toBe(nextFiringDay());
           return;
         }
         await expect(doneMarks()).resolves.toBeGreaterThan(before);

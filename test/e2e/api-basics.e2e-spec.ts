@@ -4,7 +4,7 @@ import request from 'supertest';
 import { createTestDatabase } from '../support/database';
 import { startApi } from '../support/stack';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { devServer } from '../support/test-env';
+import { devServer, startingServer } from '../support/test-env';
 import { tokenFor } from '../support/tokens';
 
 describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
@@ -14,7 +14,10 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
   let temporalAddress: string;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([TestWorkflowEnvironment.createLocal({ server: devServer() }), createTestDatabase()]);
+    [env, db] = await Promise.all([
+      startingServer(() => TestWorkflowEnvironment.createLocal({ server: devServer() })),
+      createTestDatabase(),
+    ]);
     temporalAddress = env.address;
     app = await startApi({ databaseUrl: db.url, temporalAddress });
   });

@@ -1,11 +1,5 @@
-import {
-  addDays,
-  amsterdamDate,
-  BASIC_CONDITIONS,
-  isWorkingDay,
-  onOrAfterWorkingDay,
-  onOrBeforeWorkingDay,
-} from '@terugkeer/domain';
+import { addDays, amsterdamDate, BASIC_CONDITIONS, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { nextFiringDay, stepsOfTodayFireNow } from '../support/clock';
 import { IntakeRelay } from '../../apps/worker/src/intake-relay.service';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
@@ -312,17 +306,18 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .expect(409);
 
       // The ID application goes to where the prison stands (Almelo); debt help to the municipality. Screened on a
-      // weekend or holiday, they go out on the next working day (rule 10).
+      // weekend or holiday, or before six, they go out at six on the next working day (rule 10).
+      const now = stepsOfTodayFireNow();
       const detention = await projected(id, (d) => {
-        if (!isWorkingDay(today())) {
+        if (!now) {
           const planned = d.plannedSteps.find((s: { instanceId: string }) => s.instanceId === 'id-application');
-          expect(planned).toMatchObject({ state: 'planned', plannedDate: onOrAfterWorkingDay(today()) });
+          expect(planned).toMatchObject({ state: 'planned', plannedDate: nextFiringDay() });
           return;
         }
         const types = d.openRequests.map((r: { type: string }) => r.type);
         expect(types).toEqual(expect.arrayContaining(['id-application', 'debt-help-referral']));
       });
-      if (isWorkingDay(today())) {
+      if (now) {
         expect(detention.openRequests.find((r: { type: string }) => r.type === 'id-application').partnerId).toBe(
           'gm0141-burgerzaken',
         );
@@ -374,14 +369,12 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .set('Authorization', casemanager)
         .send({ expectedReleaseDate: addDays(intake(), 20), reason: 'capacity-driven early release' })
         .expect(200);
-      // A 20-day stay: release-relative steps before intake fire at intake, the short-stay fast path — never late.
-      expect(moved.body.late).toEqual([]);
-      expect(
-        moved.body.moved
-          .filter((c: { to: string }) => c.to === intake())
-          .map((c: { instanceId: string }) => c.instanceId)
-          .sort(),
-      ).toEqual(['bank-account-digid', 'benefit-pre-application', 'housing-request']);
+      // A 20-day stay: release-relative steps before intake fire at intake — a working day ago or more, so late.
+      expect(moved.body.late.map((c: { instanceId: string }) => c.instanceId).sort()).toEqual([
+        'bank-account-digid',
+        'benefit-pre-application',
+        'housing-request',
+      ]);
       expect(moved.body.skipped.map((c: { instanceId: string }) => c.instanceId)).toEqual(
         expect.arrayContaining(['exit-meeting', 'trajectory-meeting#2']),
       );
@@ -472,11 +465,12 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         .send({ municipality: 'GM0599', reason: 'moves to family in Rotterdam' })
         .expect(200);
       expect(municipality.body.detention.municipality).toBe('GM0599');
+      // The benefit pre-application (sent at intake: a short stay) follows to Rotterdam.
       const rotterdam = await stack.as('partner', 'gm0599-nazorg');
       await eventually(async () => {
         const r = await stack
           .http()
-          .get('/api/v1/requests?type=debt-help-referral')
+          .get('/api/v1/requests?type=benefit-pre-application')
           .set('Authorization', rotterdam)
           .expect(200);
         expect(r.body.items).toHaveLength(1);

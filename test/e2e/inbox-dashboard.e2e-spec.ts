@@ -1,4 +1,4 @@
-import { addDays, amsterdamDate } from '@terugkeer/domain';
+import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
 const today = () => amsterdamDate(Date.now());
@@ -230,7 +230,8 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
         .http()
         .post(`/api/v1/detentions/${ids.soon}/release`)
         .set('Authorization', cm)
-        .send({ releaseDate: today(), releaseAddressKnown: true })
+        // Released on the last working day: the release-day steps are due now, whatever the hour (rule 10).
+        .send({ releaseDate: onOrBeforeWorkingDay(addDays(today(), -1)), releaseAddressKnown: true })
         .expect(200);
       const municipality = await stack.as('municipality', 'GM0363', 'mun-1');
       const resumption = await eventually(async () => {

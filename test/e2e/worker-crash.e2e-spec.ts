@@ -10,7 +10,7 @@ import { PartnerSimulator } from '../../apps/partner-sim/src/partner-simulator';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { startApi } from '../support/stack';
-import { devServer } from '../support/test-env';
+import { devServer, startingServer } from '../support/test-env';
 import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from '../support/tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,7 +30,9 @@ describe('a worker killed mid-delivery', () => {
 
   beforeAll(async () => {
     [temporal, db] = await Promise.all([
-      TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
+      startingServer(() =>
+        TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
+      ),
       createTestDatabase(),
     ]);
   });

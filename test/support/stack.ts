@@ -12,7 +12,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorkerHost } from '../../apps/worker/src/temporal-worker.host';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './database';
-import { devServer } from './test-env';
+import { devServer, startingServer } from './test-env';
 import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from './tokens';
 
 export interface StackOptions {
@@ -88,7 +88,9 @@ export async function startWorker(options: StackOptions) {
 export async function startStack(options: { env?: Record<string, string> } = {}) {
   quietRuntime();
   const [temporal, db] = await Promise.all([
-    TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
+    startingServer(() =>
+      TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
+    ),
     createTestDatabase(),
   ]);
   const stackOptions = {

@@ -30,3 +30,18 @@ export const devServer = (extra: DevServerOptions = {}): DevServerOptions => ({
   executable: executable(required('TEMPORAL_CLI_PATH')),
   ...extra,
 });
+
+/**
+ * Starts a Temporal server for a test, again when it was too slow to come up: the SDK gives a starting server 5 s,
+ * which two busy cores running the suites in parallel sometimes exceed. Any other failure is not retried.
+ */
+export async function startingServer<T>(start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      const slow = /did not start within/.test((error as Error).message ?? '');
+      if (!slow || attempt >= attempts) throw error;
+    }
+  }
+}
