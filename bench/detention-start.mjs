@@ -16,6 +16,7 @@ const { bundleWorkflowCode, DefaultLogger, Runtime, Worker } = require('@tempora
 const { provisionTemporal, executableOption } = await import(path.join(ROOT, 'scripts/provision-temporal.mjs'));
 const { SEARCH_ATTRIBUTES } = require(path.join(ROOT, 'dist/libs/contracts/src/index.js'));
 const { detentionWorkflow } = require(path.join(ROOT, 'dist/workflows/src/index.js'));
+const { DEFAULT_PLAYBOOK } = require(path.join(ROOT, 'dist/libs/domain/src/index.js'));
 
 const N = Number(process.argv[2] ?? 200);
 const WARM_UP = Math.min(20, N);
@@ -96,7 +97,7 @@ function runDetentions(n) {
     workflowType: detentionWorkflow,
     args: () => [
       {
-        playbook: { id: 'default', version: 1 },
+        playbook: { id: DEFAULT_PLAYBOOK.id, version: DEFAULT_PLAYBOOK.version },
         registration: {
           detentionId: randomUUID(),
           person: { bsn: '123456782', name: 'Bench', dateOfBirth: '1990-01-01' },

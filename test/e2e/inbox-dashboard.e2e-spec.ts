@@ -217,6 +217,18 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
       expect(
         almelo.body.readiness.find((r: { detentionId: string }) => r.detentionId === ids.later).escalatedTasks,
       ).toBe(1);
+      // The municipality side sees no light of a condition the detainee did not consent to share (rule 5).
+      const rotterdam = await stack
+        .http()
+        .get('/api/v1/dashboard')
+        .set('Authorization', await stack.as('supervisor', 'GM0599'))
+        .expect(200);
+      const later = rotterdam.body.readiness.find((r: { detentionId: string }) => r.detentionId === ids.later);
+      expect(later.conditions).toEqual({ id: null, housing: null, income: null, debts: null, care: null });
+      const prison = almelo.body.readiness.find((r: { detentionId: string }) => r.detentionId === ids.later);
+      expect(
+        Object.values(prison.conditions).every((light) => ['green', 'amber', 'red'].includes(light as string)),
+      ).toBe(true);
       await stack
         .http()
         .get('/api/v1/dashboard')

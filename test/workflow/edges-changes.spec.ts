@@ -3,10 +3,11 @@ import {
   changeExpectedReleaseUpdate,
   recordReleaseUpdate,
   setConsentUpdate,
+  stateQuery,
   type PendingDelivery,
 } from '@terugkeer/contracts';
 import { addDays, addWorkingDays, amsterdamDate, amsterdamInstant, isWorkingDay, weekday } from '@terugkeer/domain';
-import { webhookPartners } from './support/fake-activities';
+import { FakeActivities, webhookPartners } from './support/fake-activities';
 import {
   advanceTo,
   ALL_CONSENT,
@@ -173,6 +174,92 @@ describe('rules at the edges: changes', () => {
         });
       },
       activities,
+    );
+  });
+
+  it('rule 5, revocation reaches every recipient — partners that already closed a request are told to stop processing; what they did stays done', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+    const activities = webhookPartners();
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await completeScreening(running);
+        const sent = await eventually(async () => {
+          const s = await running.state();
+          const debt = of(s, 'debt-help-referral')[0];
+          const id = of(s, 'id-application')[0];
+          expect([debt?.delivery, id?.delivery]).toEqual(['delivered', 'delivered']);
+          return { debt, id };
+        });
+        // Debt help finished its work; civil affairs declined, and a person is finding another route.
+        await respond(running, sent.debt, 'accepted');
+        await respond(running, sent.debt, 'completed');
+        await respond(running, sent.id, 'declined', { reason: 'no appointment possible' });
+        const followUp = await eventually(async () => {
+          const task = Object.values((await running.state()).tasks).find((t) => t.context?.requestId === sent.id.id);
+          expect(task).toBeDefined();
+          return task!;
+        });
+        await setConsent(running, { debts: false, id: false });
+        await eventually(async () => {
+          for (const request of [sent.debt, sent.id]) {
+            expect(lastMessage(activities.deliveries, request.id, 'withdrawal')?.body).toMatchObject({
+              reason: 'consent-withdrawn',
+              data: {},
+            });
+          }
+        });
+        const state = await handle.query(stateQuery);
+        expect(state.requests[sent.debt.id]).toMatchObject({
+          status: 'completed',
+          consentWithdrawnAt: expect.any(String),
+        });
+        expect(state.requests[sent.id.id]).toMatchObject({
+          status: 'declined',
+          consentWithdrawnAt: expect.any(String),
+        });
+        expect(state.tasks[followUp.id]).toMatchObject({ status: 'cancelled' });
+        // Given again, nothing is sent again: the referral was done, the application declined.
+        await setConsent(running, { debts: true, id: true });
+        const after = await running.state();
+        expect(of(after, 'debt-help-referral')).toHaveLength(1);
+        expect(of(after, 'id-application')).toHaveLength(1);
+      },
+      activities,
+    );
+  });
+
+  it('rule 3, corrections undo — with no partner registered, the task to arrange it another way goes and comes with the step', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    const noHousingDesk = new FakeActivities((q) =>
+      q.type === 'housing-request'
+        ? null
+        : { id: `${q.type}@${q.routedTo}`, name: 'desk', government: true, delivery: 'inbox' },
+    );
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await completeScreening(running);
+        const arrange = (state: Awaited<ReturnType<Running['state']>>) =>
+          Object.values(state.tasks).filter(
+            (t) => t.type === 'request-follow-up' && t.stepInstanceId === 'housing-request',
+          );
+        await eventually(async () => expect(arrange(await running.state())).toHaveLength(1));
+        await moveRelease(running, addDays(intake, 9), 'typo');
+        expect(arrange(await running.state()).map((t) => t.status)).toEqual(['cancelled']);
+        await moveRelease(running, addDays(intake, 60), 'corrected');
+        expect(
+          arrange(await running.state())
+            .map((t) => t.status)
+            .sort(),
+        ).toEqual(['cancelled', 'open']);
+      },
+      noHousingDesk,
     );
   });
 

@@ -254,6 +254,71 @@ describe('webhook delivery of partner requests', () => {
     );
   });
 
+  it('still delivers the withdrawals when a delivery outcome arrives while the ending is being recorded', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 60) });
+    // Gates the test opens: the update delivery, and the projection of the ending.
+    let releaseUpdate!: () => void;
+    const updateHeld = new Promise<void>((resolve) => (releaseUpdate = resolve));
+    const activities = webhookPartners(async (m) => {
+      if (m.body.event === 'update') await updateHeld;
+      return { httpStatus: 202 };
+    });
+    let holdProjection = false;
+    let projecting!: () => void;
+    const endProjecting = new Promise<void>((resolve) => (projecting = resolve));
+    let releaseProjection!: () => void;
+    const projectionHeld = new Promise<void>((resolve) => (releaseProjection = resolve));
+    const project = activities.projectDetention.bind(activities);
+    activities.projectDetention = async (batch) => {
+      if (holdProjection && batch.detention.phase === 'closed') {
+        projecting();
+        await projectionHeld;
+      }
+      return project(batch);
+    };
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await screen(running);
+        const housing = await eventually(async () => {
+          const found = Object.values((await running.state()).requests).find(
+            (r) => r.type === 'housing-request' && r.delivery === 'delivered',
+          );
+          expect(found).toBeDefined();
+          return found!;
+        });
+        await handle.executeUpdate(changeExpectedReleaseUpdate, {
+          args: [{ expectedReleaseDate: addDays(intake, 90), reason: 'appeal', actor: CASEMANAGER }],
+        });
+        await eventually(async () =>
+          expect(activities.deliveries.some((d) => d.key === `${housing.id}:update:1`)).toBe(true),
+        );
+        holdProjection = true;
+        const ended = handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'extradited', date: intake, actor: CASEMANAGER }],
+        });
+        await endProjecting; // the ending's turn waits for its projection…
+        releaseUpdate(); // …when the update's delivery outcome wakes the main loop
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        releaseProjection();
+        await ended;
+        await handle.result();
+        expect(activities.deliveries.find((d) => d.key === `${housing.id}:withdrawal`)?.body).toMatchObject({
+          event: 'withdrawal',
+          reason: 'case-closed',
+        });
+        // Delivered and recorded: each withdrawal on the timeline and in the disclosure log.
+        const delivered = running.activities.events(reg.detentionId).filter((e) => e.type === 'request-delivered');
+        expect(delivered.some((e) => e.requestId === housing.id && /withdrawal/.test(e.summary))).toBe(true);
+        expect(Object.keys((await running.state()).deliveries)).toEqual([]);
+      },
+      activities,
+    );
+  });
+
   it('tracks the benefit deadlines: the advance met when accepted, the decision missed after 8 weeks', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 56) });

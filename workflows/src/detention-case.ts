@@ -107,7 +107,10 @@ export class DetentionCase {
         for (const step of current.toWithdraw) withdrawStep(this, step);
       }
       this.requests.reconcile(!this.isClosed);
-      if (this.edgeRules && !this.isClosed) this.requests.updates.announce();
+      if (this.edgeRules && !this.isClosed) {
+        this.requests.updates.announce();
+        this.requests.updates.revocations();
+      }
       this.tasks.runFollowUps(this.currentPlan().steps);
     }
     await this.flush();

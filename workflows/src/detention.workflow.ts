@@ -85,7 +85,28 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
     if (wakeAt === null) await condition(() => c.turns.generation !== seen);
     else await condition(() => c.turns.generation !== seen, Math.max(wakeAt - Date.now(), 1));
   }
-  // Withdrawal messages of a closed case still go out (or are escalated) before the workflow ends.
+  await (edgeRules ? deliverTheLast(c) : deliverTheLastV1(c));
+  return { detentionId: c.state.detentionId, closed: c.state.closed! };
+}
+
+/**
+ * Withdrawal (and closing) messages of a closed case still go out, or are escalated, before the workflow ends.
+ * The ending update may still be in its turn — its messages start only once its projection is written — so wait
+ * for the handlers first; then reconcile until every message is delivered and recorded (an outcome may arrive while
+ * a reconcile writes its projection: it is taken in the next round).
+ */
+async function deliverTheLast(c: DetentionCase): Promise<void> {
+  const { deliveries } = c.requests;
+  for (;;) {
+    await condition(allHandlersFinished);
+    await c.turns.exclusive(() => c.reconcile());
+    if (deliveries.idle) return;
+    await condition(() => deliveries.hasOutcomes);
+  }
+}
+
+/** The ending of cases that started before the rules at the edges, kept so that their histories replay. */
+async function deliverTheLastV1(c: DetentionCase): Promise<void> {
   while (c.requests.deliveries.inFlightCount > 0) {
     const seen = c.turns.generation;
     await condition(() => c.turns.generation !== seen);
@@ -93,7 +114,6 @@ export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<
   }
   await condition(allHandlersFinished);
   await c.turns.exclusive(() => c.reconcile());
-  return { detentionId: c.state.detentionId, closed: c.state.closed! };
 }
 
 /** Queries, the partner signal and the updates: each update checks, waits its turn, checks again, then acts. */

@@ -59,7 +59,7 @@ export class Outbox {
         caseReference: this.state.caseReference,
         closed: this.state.closed,
         ...(this.state.casemanager ? { casemanager: this.state.casemanager } : {}),
-        ...(this.state.edgeRules ? { edgeRules: true } : {}),
+        edgeRules: this.state.edgeRules === true,
       },
       steps,
       tasks: [...this.tasks].map((id) => this.state.tasks[id]),

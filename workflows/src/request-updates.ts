@@ -1,5 +1,5 @@
 import type { PartnerRequest } from '@terugkeer/contracts';
-import { amsterdamDate, isOpenRequest, requestDueDate } from '@terugkeer/domain';
+import { amsterdamDate, isOpenRequest, REQUEST_CONDITION, requestDueDate } from '@terugkeer/domain';
 import { systemActor } from './actors';
 import type { PartnerRequests } from './partner-requests';
 import { requestPayload } from './request-records';
@@ -82,8 +82,44 @@ export class RequestUpdates {
     const ledger = Object.values(this.ledger.state.requests);
     const superseded = ledger
       .slice(ledger.indexOf(request) + 1)
-      .some((later) => later.stepInstanceId === request.stepInstanceId && later.recipient === request.recipient);
+      .some(
+        (later) =>
+          later.stepInstanceId === request.stepInstanceId &&
+          later.recipient === request.recipient &&
+          later.type === request.type,
+      );
     return standing && arrived && !superseded && !request.coordinationEndedAt;
+  }
+
+  /**
+   * Revocation reaches every recipient (rule 5): a partner that already closed a request (completed, declined)
+   * before the detainee withdrew consent for its condition is told to stop processing what it holds — a
+   * withdrawal message with `consent-withdrawn`, without data; what it did stays done. Open requests are withdrawn
+   * by the plan; notices get an update without the condition (`announce`).
+   */
+  revocations(): void {
+    const { ledger } = this;
+    for (const request of Object.values(ledger.state.requests)) {
+      const condition = REQUEST_CONDITION[request.type];
+      if (!condition || ledger.state.facts.consent[condition] !== false || request.consentWithdrawnAt) continue;
+      const closed = !isOpenRequest(request.status) && request.status !== 'withdrawn';
+      if (!closed || (request.delivery !== 'delivered' && request.delivery !== 'inbox')) continue;
+      request.consentWithdrawnAt = new Date(Date.now()).toISOString();
+      request.withdrawReason = 'consent-withdrawn';
+      ledger.changed(request);
+      ledger.event({
+        type: 'request-consent-withdrawn',
+        summary: `${ledger.title(request.type)}: ${request.partnerId} told to stop processing (consent withdrawn)`,
+        actor: systemActor('re-planning'),
+        requestId: request.id,
+        stepInstanceId: request.stepInstanceId,
+      });
+      for (const task of ledger.tasks.all) {
+        if (task.context?.requestId === request.id) ledger.tasks.cancel(task, 'consent withdrawn');
+      }
+      if (request.delivery === 'delivered') ledger.deliveries.queue(request, 'withdrawal');
+      else ledger.disclosed(request, 'withdrawal', `${request.id}:withdrawal`, ['caseReference']);
+    }
   }
 
   /** Aftercare ended: the partner of an accepted or waitlisted service is told coordination ended, not withdrawn. */

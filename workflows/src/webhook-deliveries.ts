@@ -93,6 +93,16 @@ export class WebhookDeliveries {
     return this.inFlight.size;
   }
 
+  /** An outcome arrived that the ledger has not taken yet. */
+  get hasOutcomes(): boolean {
+    return this.outcomes.length > 0;
+  }
+
+  /** Nothing in flight, nothing to start, nothing arrived: every message is delivered (or given up) and recorded. */
+  get idle(): boolean {
+    return this.inFlight.size === 0 && this.toStart.size === 0 && this.outcomes.length === 0;
+  }
+
   /** Outcomes that arrived since the last call, oldest first. */
   takeOutcomes(): DeliveryOutcome[] {
     return this.outcomes.splice(0, this.outcomes.length);

@@ -138,6 +138,8 @@ export interface PartnerRequest {
   updates: number;
   /** Aftercare ended while the partner's service goes on: it was told coordination ended (`closed`). */
   coordinationEndedAt?: string | null;
+  /** Closed before the detainee withdrew consent for its condition: the partner was told (rule 5). */
+  consentWithdrawnAt?: string | null;
   version: number;
 }
 

@@ -173,12 +173,14 @@ export class DetentionProjector {
       await tx.query(
         `INSERT INTO requests (id, detention_id, step_instance_id, type, recipient, routed_to, partner_id, government,
            status, due_date, data, sent_at, chased_at, escalated_at, withdrawn_at, withdraw_reason, delivery,
-           delivered_at, delivery_error, deadlines, disclosed_fields, disclosure_basis, version, coordination_ended_at)
+           delivered_at, delivery_error, deadlines, disclosed_fields, disclosure_basis, version, coordination_ended_at,
+           consent_withdrawn_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-           $24)
+           $24, $25)
          ON CONFLICT (id) DO UPDATE SET
            data = EXCLUDED.data, disclosed_fields = EXCLUDED.disclosed_fields,
            disclosure_basis = EXCLUDED.disclosure_basis, coordination_ended_at = EXCLUDED.coordination_ended_at,
+           consent_withdrawn_at = EXCLUDED.consent_withdrawn_at,
            due_date = EXCLUDED.due_date, chased_at = EXCLUDED.chased_at, escalated_at = EXCLUDED.escalated_at,
            delivery = EXCLUDED.delivery, delivered_at = EXCLUDED.delivered_at, delivery_error = EXCLUDED.delivery_error,
            deadlines = EXCLUDED.deadlines,
@@ -215,6 +217,7 @@ export class DetentionProjector {
           r.disclosure.basis,
           r.version,
           r.coordinationEndedAt ?? null,
+          r.consentWithdrawnAt ?? null,
         ],
       );
     }

@@ -47,8 +47,21 @@ export function playbookOf(row: DetentionEntity) {
   return findPlaybook(row.playbookId, row.playbookVersion) ?? DEFAULT_PLAYBOOK;
 }
 
-/** What the workflow recorded as fired, recovered from the projected plan (for previews). */
-export function progressOf(steps: DetentionStepEntity[]): Record<string, StepProgress> {
+/**
+ * What the workflow recorded as fired, recovered from the projected plan (for previews). A step whose requests
+ * the partners closed (completed, declined) is settled, as the workflow has it: no date or consent undoes it.
+ */
+export function progressOf(
+  steps: DetentionStepEntity[],
+  requests: Pick<PartnerRequestEntity, 'stepInstanceId' | 'status'>[] = [],
+): Record<string, StepProgress> {
+  const settled = (instanceId: string) => {
+    const own = requests.filter((r) => r.stepInstanceId === instanceId);
+    return (
+      own.some((r) => r.status === 'completed' || r.status === 'declined') &&
+      !own.some((r) => isOpenRequest(r.status as RequestStatus))
+    );
+  };
   return Object.fromEntries(
     steps
       .filter((s) => s.firedAt !== null && (s.state === 'done' || s.state === 'withdrawn'))
@@ -58,6 +71,7 @@ export function progressOf(steps: DetentionStepEntity[]): Record<string, StepPro
           firedAt: new Date(s.firedAt!).getTime(),
           plannedDate: s.plannedDate!,
           late: s.late,
+          ...(s.state === 'done' && settled(s.instanceId) ? { settled: true } : {}),
           ...(s.state === 'withdrawn'
             ? { withdrawnAt: new Date(s.firedAt!).getTime(), withdrawReason: s.reason ?? undefined }
             : {}),
@@ -163,6 +177,8 @@ export function requestView(request: PartnerRequestEntity) {
     closedAt: request.closedAt && new Date(request.closedAt).toISOString(),
     /** Aftercare ended while the service goes on: coordination by Terugkeer ended (`closed` message). */
     coordinationEndedAt: request.coordinationEndedAt && new Date(request.coordinationEndedAt).toISOString(),
+    /** A request closed before the detainee withdrew consent: stop processing what you hold (rule 5). */
+    consentWithdrawnAt: request.consentWithdrawnAt && new Date(request.consentWithdrawnAt).toISOString(),
     reference: request.reference,
     reason: request.reason,
     delivery: request.delivery,

@@ -120,9 +120,17 @@ export class DetentionsService {
     if (expectedReleaseDate !== null && expectedReleaseDate < row.intakeDate) {
       throw new BadRequestException(['expectedReleaseDate must not be before the intake date']);
     }
-    const steps = await this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: id });
+    const [steps, requests] = await Promise.all([
+      this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: id }),
+      this.dataSource.getRepository(PartnerRequestEntity).findBy({ detentionId: id }),
+    ]);
     // The rules this detention's workflow follows: one registered before the rules at the edges plans without.
-    const input = { playbook: playbookOf(row), progress: progressOf(steps), now: Date.now(), edgeRules: row.edgeRules };
+    const input = {
+      playbook: playbookOf(row),
+      progress: progressOf(steps, requests),
+      now: Date.now(),
+      edgeRules: row.edgeRules,
+    };
     const current = plan({ ...input, facts: factsOf(row) });
     const preview = plan({ ...input, facts: { ...factsOf(row), expectedReleaseDate } });
     return {

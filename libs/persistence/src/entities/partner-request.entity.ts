@@ -36,6 +36,8 @@ export class PartnerRequestEntity {
   @Column({ name: 'disclosure_basis', type: 'text', nullable: true }) disclosureBasis: string | null;
   /** Aftercare ended while the service goes on: the partner was told coordination ended. */
   @Column({ name: 'coordination_ended_at', type: 'timestamptz', nullable: true }) coordinationEndedAt: Date | null;
+  /** Closed before the detainee withdrew consent: the partner was told to stop processing what it holds. */
+  @Column({ name: 'consent_withdrawn_at', type: 'timestamptz', nullable: true }) consentWithdrawnAt: Date | null;
   @Column({ type: 'integer' }) version: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,6 +2,7 @@ import { ReadModels1764072000000 } from './1764072000000-read-models';
 import { PartnerDelivery1764158400000 } from './1764158400000-partner-delivery';
 import { TaskFollowUps1764244800000 } from './1764244800000-task-follow-ups';
 import { RulesAtTheEdges1764331200000 } from './1764331200000-rules-at-the-edges';
+import { DetentionRules1764417600000 } from './1764417600000-detention-rules';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   PartnerDelivery1764158400000,
   TaskFollowUps1764244800000,
   RulesAtTheEdges1764331200000,
+  DetentionRules1764417600000,
 ];
