@@ -1,10 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import request from 'supertest';
 import { createTestDatabase } from '../support/database';
 import { startApi } from '../support/stack';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { devServer, startingServer } from '../support/test-env';
+import { localTemporal } from '../support/dev-server';
 import { tokenFor } from '../support/tokens';
 
 describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
@@ -14,10 +14,7 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
   let temporalAddress: string;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([
-      startingServer(() => TestWorkflowEnvironment.createLocal({ server: devServer() })),
-      createTestDatabase(),
-    ]);
+    [env, db] = await Promise.all([localTemporal(), createTestDatabase()]);
     temporalAddress = env.address;
     app = await startApi({ databaseUrl: db.url, temporalAddress });
   });

@@ -1,6 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { SEARCH_ATTRIBUTES } from '@terugkeer/contracts';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +9,7 @@ import { PartnerSimulator } from '../../apps/partner-sim/src/partner-simulator';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { startApi } from '../support/stack';
-import { devServer, startingServer } from '../support/test-env';
+import { localTemporal } from '../support/dev-server';
 import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from '../support/tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -29,12 +28,7 @@ describe('a worker killed mid-delivery', () => {
   let killed = false;
 
   beforeAll(async () => {
-    [temporal, db] = await Promise.all([
-      startingServer(() =>
-        TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
-      ),
-      createTestDatabase(),
-    ]);
+    [temporal, db] = await Promise.all([localTemporal(), createTestDatabase()]);
   });
   afterAll(async () => {
     for (const worker of workers) worker.kill('SIGKILL');

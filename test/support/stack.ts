@@ -1,9 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import { AppConfig, loadConfig } from '@terugkeer/config';
-import { SEARCH_ATTRIBUTES } from '@terugkeer/contracts';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
@@ -12,7 +10,7 @@ import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorkerHost } from '../../apps/worker/src/temporal-worker.host';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './database';
-import { devServer, startingServer } from './test-env';
+import { localTemporal } from './dev-server';
 import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from './tokens';
 
 export interface StackOptions {
@@ -87,12 +85,7 @@ export async function startWorker(options: StackOptions) {
  */
 export async function startStack(options: { env?: Record<string, string> } = {}) {
   quietRuntime();
-  const [temporal, db] = await Promise.all([
-    startingServer(() =>
-      TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
-    ),
-    createTestDatabase(),
-  ]);
+  const [temporal, db] = await Promise.all([localTemporal(), createTestDatabase()]);
   const stackOptions = {
     databaseUrl: db.url,
     temporalAddress: temporal.address,
