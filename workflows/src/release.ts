@@ -41,7 +41,6 @@ export function takeReleaseMeasurement(c: DetentionCase): void {
       .sort((a, b) => b.sentAt.localeCompare(a.sentAt))[0] ?? null;
   const measurement = measureAtRelease({
     needs: state.facts.needs,
-    consent: state.facts.consent,
     requests: Object.fromEntries(BASIC_CONDITIONS.map((condition) => [condition, latest(condition)])),
     idDocumentExpiry: state.facts.idDocumentExpiry,
     releaseDate: state.facts.actualReleaseDate!,

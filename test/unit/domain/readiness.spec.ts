@@ -73,7 +73,6 @@ describe('readiness: rule 12, the release measurement', () => {
   it('says per condition ok, attention or missing, and what was arranged', () => {
     const measured = measureAtRelease({
       needs: needs({ housing: true, income: true, debts: true }),
-      consent: {},
       requests: {
         housing: { status: 'accepted', delivery: 'delivered' },
         income: { status: 'acknowledged', delivery: 'delivered' },

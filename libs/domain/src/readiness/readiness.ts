@@ -1,6 +1,6 @@
 import type { CalendarDate } from '../calendar';
 import { addMonths, daysBetween } from '../calendar';
-import type { BasicCondition, ConditionStatus, ConditionStatuses, Consent, Needs } from '../detention/detention-facts';
+import type { BasicCondition, ConditionStatus, Consent, Needs } from '../detention/detention-facts';
 import { BASIC_CONDITIONS } from '../detention/detention-facts';
 import type { RequestType } from '../playbook/playbook';
 import type { RequestStatus } from '../requests/request-status';
@@ -95,7 +95,6 @@ export interface ReleaseMeasurement {
  */
 export function measureAtRelease(input: {
   needs: Needs;
-  consent: Consent;
   requests: Partial<Record<BasicCondition, { status: RequestStatus; delivery: string } | null>>;
   idDocumentExpiry: CalendarDate | null;
   releaseDate: CalendarDate;
@@ -119,9 +118,6 @@ export function measureAtRelease(input: {
   }
   return { conditions, arranged };
 }
-
-/** The statuses of a measurement, as stored with the detention's outcome measurements. */
-export const measuredStatuses = (m: ReleaseMeasurement): ConditionStatuses => ({ ...m.conditions });
 
 /**
  * Risk of a release without ID, housing or income: red counts 3, amber 1, weighed by how soon the release is
