@@ -258,9 +258,13 @@ async function main() {
     ...(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: secrets.authJwtSecret }),
     ...(env.TEMPORAL_PAYLOAD_KEY ? {} : { TEMPORAL_PAYLOAD_KEY: secrets.temporalPayloadKey }),
   };
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  // The development stack's sign-in with demo identities; never in production or with an identity provider.
+  const devLogin = nodeEnv === 'development' && !env.AUTH_JWKS_URL ? { DEV_LOGIN: env.DEV_LOGIN ?? 'true' } : {};
   const childEnv = {
     ...env,
-    NODE_ENV: env.NODE_ENV ?? 'development',
+    NODE_ENV: nodeEnv,
+    ...devLogin,
     PORT: String(PORT),
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,

@@ -59,6 +59,14 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
     expect(me.body).toEqual({ sub: 'cm-1', role: 'casemanager', org: 'PI-ALMELO' });
   });
 
+  it('mints no demo tokens unless DEV_LOGIN=true: the dev endpoints are absent', async () => {
+    const body = { role: 'supervisor', org: '*', sub: 'intruder' };
+    await request(app.getHttpServer()).post('/api/dev/token').send(body).expect(404);
+    await request(app.getHttpServer()).get('/api/dev/identities').expect(404);
+    const ui = await request(app.getHttpServer()).get('/api/ui-config').expect(200);
+    expect(ui.body.devLogin).toBe(false);
+  });
+
   it('answers 413 in JSON for a body over 256 KiB', async () => {
     const res = await request(app.getHttpServer())
       .post('/api/v1/detentions')

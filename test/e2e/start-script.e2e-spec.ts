@@ -100,6 +100,9 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
     try {
       const health = await fetch(`http://127.0.0.1:${ports.api}/health`);
       expect(health.status).toBe(200);
+      // The development stack: demo sign-in on (npm start says so; the compiled apps default to production).
+      const ui = await (await fetch(`http://127.0.0.1:${ports.api}/api/ui-config`)).json();
+      expect(ui).toEqual({ devLogin: true, environment: 'development' });
       expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
       expect(first.output()).toContain(`http://localhost:${ports.ui}`);
 

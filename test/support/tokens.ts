@@ -23,6 +23,7 @@ export async function tokenFor(
 /** A valid configuration for unit tests, with the given variables on top. */
 export function unitConfig(env: Record<string, string | undefined> = {}) {
   return loadConfig({
+    NODE_ENV: 'test',
     DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/unused',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,

@@ -27,8 +27,9 @@ const toInt = ({ value }: { value: unknown }) =>
  * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
  */
 export class AppConfig {
+  /** The compiled apps behave as production unless told otherwise; `npm start` says `development`. */
   @IsIn(NODE_ENVS)
-  NODE_ENV: NodeEnv = 'development';
+  NODE_ENV: NodeEnv = 'production';
 
   @Transform(toInt)
   @IsInt()
@@ -57,6 +58,35 @@ export class AppConfig {
 
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE may hold letters, digits, dot, dash, underscore' })
   TEMPORAL_TASK_QUEUE = 'terugkeer-detentions';
+
+  /** mTLS to Temporal: the CA that signed the server's certificate (PEM file); with it, TLS is on. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  TEMPORAL_TLS_CA_FILE?: string;
+
+  /** mTLS to Temporal: this client's certificate and key (PEM files), both or neither. */
+  @ValidateIf((c: AppConfig) => c.TEMPORAL_TLS_KEY_FILE !== undefined || c.TEMPORAL_TLS_CERT_FILE !== undefined)
+  @IsString({ message: 'TEMPORAL_TLS_CERT_FILE and TEMPORAL_TLS_KEY_FILE go together' })
+  @MaxLength(4096)
+  TEMPORAL_TLS_CERT_FILE?: string;
+
+  @ValidateIf((c: AppConfig) => c.TEMPORAL_TLS_KEY_FILE !== undefined || c.TEMPORAL_TLS_CERT_FILE !== undefined)
+  @IsString({ message: 'TEMPORAL_TLS_KEY_FILE and TEMPORAL_TLS_CERT_FILE go together' })
+  @MaxLength(4096)
+  TEMPORAL_TLS_KEY_FILE?: string;
+
+  /** The name the server's certificate carries, when it differs from the host of TEMPORAL_ADDRESS. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** An API key for Temporal (Temporal Cloud and clusters that use them); implies TLS. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'TEMPORAL_API_KEY looks too short to be an API key' })
+  TEMPORAL_API_KEY?: string;
 
   @ValidateIf((c: AppConfig) => c.AUTH_JWKS_URL === undefined || c.AUTH_JWT_SECRET !== undefined)
   @IsString({ message: 'AUTH_JWT_SECRET must be set (or AUTH_JWKS_URL for RS256 tokens)' })
@@ -102,13 +132,16 @@ export class AppConfig {
   @Matches(/^\d+\s*(ms|s)$/, { message: "WEBHOOK_TIMEOUT must be a duration like '10s'" })
   WEBHOOK_TIMEOUT = '10s';
 
-  /** The web UI's sign-in offers demo identities that mint tokens. Default: on in development only. */
+  /**
+   * The web UI's sign-in offers demo identities that mint any token: only when explicitly `true` — `npm start`
+   * sets it for its development stack — and never in production or next to an identity provider.
+   */
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'DEV_LOGIN must be true or false' })
   DEV_LOGIN?: 'true' | 'false';
 
   get devLogin(): boolean {
-    return this.DEV_LOGIN === undefined ? this.NODE_ENV === 'development' : this.DEV_LOGIN === 'true';
+    return this.DEV_LOGIN === 'true';
   }
 
   /** After a secret rotation, how long the previous partner secret stays valid. */
@@ -144,6 +177,11 @@ export const CONFIG_KEYS = [
   'TEMPORAL_ADDRESS',
   'TEMPORAL_NAMESPACE',
   'TEMPORAL_TASK_QUEUE',
+  'TEMPORAL_TLS_CA_FILE',
+  'TEMPORAL_TLS_CERT_FILE',
+  'TEMPORAL_TLS_KEY_FILE',
+  'TEMPORAL_TLS_SERVER_NAME',
+  'TEMPORAL_API_KEY',
   'TEMPORAL_PAYLOAD_KEY',
   'TEMPORAL_PAYLOAD_KEY_ID',
   'AUTH_JWT_SECRET',
@@ -173,8 +211,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production' && config.DEV_LOGIN === 'true') {
     problems.push('DEV_LOGIN must not be true in production: tokens come from the identity provider there');
   }
+  if (config.AUTH_JWKS_URL && config.DEV_LOGIN === 'true') {
+    problems.push('DEV_LOGIN must not be true with AUTH_JWKS_URL: tokens come from the identity provider');
+  }
+  if (config.NODE_ENV === 'production' && !problems.length) problems.push(...weakSecrets(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+/** Words of example and placeholder secrets, which a real random secret does not contain. */
+const PLACEHOLDER = /change|example|default|password|secret|placeholder/i;
+
+/**
+ * In production a secret must look random: not a copied example, not a run of few characters. The values are
+ * never echoed.
+ */
+function weakSecrets(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const secret = config.AUTH_JWT_SECRET;
+  if (secret !== undefined && (new Set(secret).size < 12 || PLACEHOLDER.test(secret))) {
+    problems.push('AUTH_JWT_SECRET looks like an example or a default: use 32 or more random characters');
+  }
+  const key = Buffer.from(config.TEMPORAL_PAYLOAD_KEY, 'base64');
+  if (new Set(key).size < 16) {
+    problems.push('TEMPORAL_PAYLOAD_KEY is not random: generate it with `openssl rand -base64 32`');
+  }
+  return problems;
 }
 
 /** `10s`, `500ms`, `5m`, `72h`, `3d` → milliseconds. */

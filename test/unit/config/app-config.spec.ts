@@ -5,6 +5,12 @@ const minimal = {
   AUTH_JWT_SECRET: 'x'.repeat(32),
   TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64'),
 };
+/** What production takes: secrets that look random. */
+const strong = {
+  ...minimal,
+  AUTH_JWT_SECRET: 'q7Vd2kP9xL4mZ8rT1wY6nB3cF5hJ0sGa',
+  TEMPORAL_PAYLOAD_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64'),
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -18,9 +24,9 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
-    const config = loadConfig(minimal);
+    const config = loadConfig({ ...minimal, NODE_ENV: 'test' });
     expect(config).toMatchObject({
-      NODE_ENV: 'development',
+      NODE_ENV: 'test',
       PORT: 3000,
       LOG_LEVEL: 'info',
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
@@ -33,7 +39,7 @@ describe('loadConfig', () => {
 
   it('converts numbers and keeps the given values', () => {
     const config = loadConfig({
-      ...minimal,
+      ...strong,
       PORT: '8080',
       WORKER_MAX_CONCURRENT_ACTIVITIES: '7',
       NODE_ENV: 'production',
@@ -75,14 +81,45 @@ describe('loadConfig', () => {
   it('accepts AUTH_JWKS_URL instead of a shared secret', () => {
     const config = loadConfig({
       DATABASE_URL: minimal.DATABASE_URL,
-      TEMPORAL_PAYLOAD_KEY: minimal.TEMPORAL_PAYLOAD_KEY,
+      TEMPORAL_PAYLOAD_KEY: strong.TEMPORAL_PAYLOAD_KEY,
       AUTH_JWKS_URL: 'https://idp.example/jwks.json',
     });
     expect(config.AUTH_JWT_SECRET).toBeUndefined();
     expect(config.AUTH_JWKS_URL).toBe('https://idp.example/jwks.json');
   });
 
+  it('is production unless told otherwise, without dev login', () => {
+    const config = loadConfig(strong);
+    expect(config).toMatchObject({ NODE_ENV: 'production', isProduction: true, devLogin: false });
+    expect(loadConfig({ ...strong, NODE_ENV: 'development' }).devLogin).toBe(false);
+    expect(loadConfig({ ...strong, NODE_ENV: 'development', DEV_LOGIN: 'true' }).devLogin).toBe(true);
+  });
+
+  it('refuses dev login in production and next to an identity provider', () => {
+    expect(problemsOf({ ...strong, DEV_LOGIN: 'true' }).join()).toMatch(/DEV_LOGIN must not be true in production/);
+    expect(
+      problemsOf({
+        ...strong,
+        NODE_ENV: 'development',
+        DEV_LOGIN: 'true',
+        AUTH_JWKS_URL: 'https://idp.example/jwks.json',
+      }).join(),
+    ).toMatch(/DEV_LOGIN must not be true with AUTH_JWKS_URL/);
+  });
+
+  it('refuses example and non-random secrets in production, without echoing them', () => {
+    const text = problemsOf(minimal).join('\n');
+    expect(text).toMatch(/AUTH_JWT_SECRET looks like an example/);
+    expect(text).toMatch(/TEMPORAL_PAYLOAD_KEY is not random/);
+    expect(text).not.toContain(minimal.AUTH_JWT_SECRET);
+    expect(problemsOf({ ...strong, AUTH_JWT_SECRET: 'please-change-this-secret-1234567890' }).join()).toMatch(
+      /looks like an example/,
+    );
+    // Development and tests may use fixed keys (the committed replay histories are encrypted with one).
+    expect(() => loadConfig({ ...minimal, NODE_ENV: 'development' })).not.toThrow();
+  });
+
   it('ignores variables it does not know', () => {
-    expect(() => loadConfig({ ...minimal, SOMETHING_ELSE: 'x' })).not.toThrow();
+    expect(() => loadConfig({ ...strong, SOMETHING_ELSE: 'x' })).not.toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import { CONFIG_KEYS, loadConfig } from '@terugkeer/config';
 import { SEARCH_ATTRIBUTES } from '@terugkeer/contracts';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -19,14 +20,18 @@ interface Service {
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
 
+// What an operator sets: random values (production refuses example and non-random secrets).
+const RANDOM_SECRET = randomBytes(24).toString('base64url');
+const RANDOM_KEY = randomBytes(32).toString('base64');
+
 /** The environment an app container gets, with `${VAR:?...}` substituted as compose would. */
 function appEnv(name: string): Record<string, string> {
   return Object.fromEntries(
     Object.entries(services[name].environment ?? {}).map(([k, v]) => [
       k,
       String(v)
-        .replace(/\$\{AUTH_JWT_SECRET:\?[^}]*\}/, 'a-secret-of-at-least-thirty-two-characters')
-        .replace(/\$\{TEMPORAL_PAYLOAD_KEY:\?[^}]*\}/, Buffer.alloc(32, 3).toString('base64')),
+        .replace(/\$\{AUTH_JWT_SECRET:\?[^}]*\}/, RANDOM_SECRET)
+        .replace(/\$\{TEMPORAL_PAYLOAD_KEY:\?[^}]*\}/, RANDOM_KEY),
     ]),
   );
 }
@@ -64,7 +69,9 @@ describe('docker-compose.yml', () => {
     const config = loadConfig(appEnv('api'));
     const [temporalHost, temporalPort] = config.TEMPORAL_ADDRESS.split(':');
     expect(services[temporalHost]).toBeDefined();
-    expect(services[temporalHost].ports).toContain(`${temporalPort}:${temporalPort}`);
+    expect(temporalPort).toBe('7233');
+    // Temporal is reached on the compose network only: its port is not published.
+    expect(services[temporalHost].ports ?? []).toEqual([]);
 
     const db = new URL(config.DATABASE_URL);
     const pg = services[db.hostname];
@@ -77,6 +84,11 @@ describe('docker-compose.yml', () => {
 
     expect(services.api.ports).toContain(`${config.PORT}:${config.PORT}`);
     expect(services['temporal-ui'].environment?.TEMPORAL_ADDRESS).toBe(config.TEMPORAL_ADDRESS);
+  });
+
+  it('publishes no writable Temporal UI, and that only on this host', () => {
+    expect(services['temporal-ui'].environment).toMatchObject({ TEMPORAL_DISABLE_WRITE_ACTIONS: 'true' });
+    for (const port of services['temporal-ui'].ports ?? []) expect(port).toMatch(/^127\.0\.0\.1:/);
   });
 
   it('runs the compiled entry points that the build produces', () => {
@@ -115,8 +127,8 @@ describe('.env.example', () => {
     const config = loadConfig({
       ...listed,
       DATABASE_URL: 'postgres://p@h/db',
-      AUTH_JWT_SECRET: 'x'.repeat(32),
-      TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 3).toString('base64'),
+      AUTH_JWT_SECRET: RANDOM_SECRET,
+      TEMPORAL_PAYLOAD_KEY: RANDOM_KEY,
     });
     expect(config.PORT).toBe(3000);
     expect(config.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');
