@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client } from '@temporalio/client';
 import {
   changeMunicipalityUpdate,
   claimTaskUpdate,
@@ -256,6 +257,54 @@ describe('changes of facts and endings', () => {
       await expect(
         handle.executeUpdate(claimTaskUpdate, { args: [{ taskId: 'nope', actor: CASEMANAGER }] }),
       ).rejects.toMatchObject({ cause: { type: 'NotFound' } });
+    });
+  });
+});
+
+describe('the engine obeys key holders only', () => {
+  it('ignores a partner answer and refuses an update sent to Temporal without the payload key', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    await withDetention(env, { registration: reg }, async (running) => {
+      await screen(running);
+      const id = await eventually(async () => {
+        const found = Object.values((await running.state()).requests).find((r) => r.type === 'id-application');
+        expect(found).toBeDefined();
+        return found!;
+      });
+      const screening = Object.values((await running.state()).tasks).find((t) => t.type === 'insurance-suspension')!;
+      // Whoever reaches port 7233 can talk to Temporal — but without the key, only in plain JSON.
+      const forger = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+      const handle = forger.workflow.getHandle(running.workflowId);
+      await handle.signal(partnerResponseSignal, {
+        responseId: 'forged',
+        requestId: id.id,
+        partnerId: id.partnerId,
+        status: 'completed',
+        receivedAt: new Date().toISOString(),
+      });
+      await expect(
+        handle.executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: screening.id, outcome: 'suspended', data: {}, actor: CASEMANAGER }],
+        }),
+      ).rejects.toMatchObject({ cause: { message: 'not a message this workflow accepts' } });
+      await expect(
+        forger.workflow
+          .start('detentionWorkflow', {
+            taskQueue: running.taskQueue,
+            workflowId: `forged-${reg.detentionId}`,
+            args: [{ registration: reg, playbook: { id: 'default', version: 2 } }],
+          })
+          .then((forged) => forged.result()),
+      ).rejects.toMatchObject({ cause: { message: 'not a detention this worker accepts' } });
+      // Nothing changed; the key holders' messages still work.
+      const state = await running.state();
+      expect(state.requests[id.id].status).toBe('sent');
+      expect(state.tasks[screening.id].status).toBe('open');
+      const done = await env.client.workflow.getHandle(running.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: screening.id, outcome: 'suspended', data: {}, actor: CASEMANAGER }],
+      });
+      expect(done.status).toBe('done');
     });
   });
 });

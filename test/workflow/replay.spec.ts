@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { testDataConverter, timeSkippingEnv, workflowBundle } from './support/harness';
+import { testWorkerDataConverter, timeSkippingEnv, workflowBundle } from './support/harness';
 import { SCENARIOS } from './support/scenarios';
 
 const HISTORIES = path.join(__dirname, 'histories');
@@ -15,7 +15,7 @@ const CODE_VERSION = 'v2';
 
 async function replay(workflowId: string, history: unknown) {
   await Worker.runReplayHistory(
-    { workflowBundle: await workflowBundle(), dataConverter: testDataConverter() },
+    { workflowBundle: await workflowBundle(), dataConverter: testWorkerDataConverter() },
     history,
     workflowId,
   );

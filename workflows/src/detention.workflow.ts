@@ -20,6 +20,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
   patched,
   setHandler,
   uuid4,
@@ -54,6 +55,8 @@ export const EDGE_RULES_PATCH = 'rules-at-the-edges';
  * registers the handlers, runs the loop and hands over to a new run when the history grows long.
  */
 export async function detentionWorkflow(input: DetentionWorkflowInput): Promise<DetentionOutcome> {
+  // A start by someone without the payload key arrives as null (the worker's codec): it fails, it does nothing.
+  if (!checks.isWorkflowInput(input)) checks.reject(DETENTION_ERRORS.invalid, 'not a detention this worker accepts');
   // Asked once, first, and only of a new detention: the answer holds for the whole case. A case that started
   // before the rules keeps its way through continue-as-new (its carried state says so) until a migration moves it;
   // asked later, a replaying run would be told "yes".
@@ -119,7 +122,11 @@ async function deliverTheLastV1(c: DetentionCase): Promise<void> {
 /** Queries, the partner signal and the updates: each update checks, waits its turn, checks again, then acts. */
 function registerHandlers(c: DetentionCase): void {
   setHandler(stateQuery, () => c.state);
-  setHandler(partnerResponseSignal, (response) => c.requests.receive(response));
+  setHandler(partnerResponseSignal, (response) => {
+    // An answer that is not one (unencrypted, so refused by the codec) is ignored, never applied.
+    if (checks.isPartnerResponse(response)) c.requests.receive(response);
+    else log.warn('a partner response that is not one was ignored');
+  });
 
   const onUpdate = <Ret, Arg>(
     definition: UpdateDefinition<Ret, [Arg]>,
@@ -130,10 +137,16 @@ function registerHandlers(c: DetentionCase): void {
       definition,
       (arg: Arg) =>
         c.turns.message(async () => {
+          checks.requireMessage(arg);
           check(c.checks(), arg);
           return handle(arg);
         }),
-      { validator: (arg: Arg) => check(c.checks(), arg) },
+      {
+        validator: (arg: Arg) => {
+          checks.requireMessage(arg);
+          check(c.checks(), arg);
+        },
+      },
     );
 
   onUpdate(changeExpectedReleaseUpdate, checks.checkExpectedRelease, (a) =>

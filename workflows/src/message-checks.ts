@@ -4,7 +4,9 @@ import {
   type ContactDetails,
   type DetentionErrorType,
   type DetentionState,
+  type DetentionWorkflowInput,
   type HumanTask,
+  type PartnerResponse,
 } from '@terugkeer/contracts';
 import {
   BASIC_CONDITIONS,
@@ -12,6 +14,7 @@ import {
   isCalendarDate,
   isMunicipalityCode,
   isPrisonCode,
+  PARTNER_RESPONSE_STATUSES,
   TASK_OUTCOMES,
   type BasicCondition,
   type CalendarDate,
@@ -199,4 +202,38 @@ export function checkCompletion(
       reject(DETENTION_ERRORS.invalid, 'data.needs, data.consent and data.conditions are required for a screening');
     }
   }
+}
+
+/** A message is an object: what the worker's codec refused (an unencrypted payload) arrives as `null`. */
+export function requireMessage(arg: unknown): void {
+  if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) {
+    reject(DETENTION_ERRORS.invalid, 'not a message this workflow accepts');
+  }
+}
+
+const isString = (value: unknown) => typeof value === 'string' && value.length > 0;
+
+/** The shape of a partner's answer as the API signals it; anything else is ignored. */
+export function isPartnerResponse(value: unknown): value is PartnerResponse {
+  if (value === null || typeof value !== 'object') return false;
+  const r = value as Record<string, unknown>;
+  return (
+    isString(r.responseId) &&
+    isString(r.requestId) &&
+    isString(r.partnerId) &&
+    isString(r.receivedAt) &&
+    (PARTNER_RESPONSE_STATUSES as readonly unknown[]).includes(r.status)
+  );
+}
+
+/** A start carries a registration and a playbook (and, after continue-as-new, the carried state). */
+export function isWorkflowInput(value: unknown): value is DetentionWorkflowInput {
+  if (value === null || typeof value !== 'object') return false;
+  const input = value as Partial<DetentionWorkflowInput>;
+  return (
+    typeof input.registration === 'object' &&
+    input.registration !== null &&
+    typeof input.playbook === 'object' &&
+    input.playbook !== null
+  );
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { AppConfig } from '@terugkeer/config';
-import { dataConverter } from '@terugkeer/temporal';
+import { temporalConnectionOptions, workerDataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +32,7 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: { ...this.activities },
-      dataConverter: dataConverter(this.config),
+      dataConverter: workerDataConverter(this.config),
       ...this.workflowSource(),
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
@@ -67,9 +67,11 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
   }
 
   private async connect(): Promise<NativeConnection> {
+    // Certificates are read once, outside the retries: a missing file is a configuration error, not an outage.
+    const options = temporalConnectionOptions(this.config);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+        return await NativeConnection.connect(options);
       } catch (error) {
         if (attempt >= CONNECT_ATTEMPTS) {
           throw new Error(`Temporal at ${this.config.TEMPORAL_ADDRESS} did not answer: ${(error as Error).message}`);

@@ -2,9 +2,19 @@ import type { DataConverter } from '@temporalio/common';
 import type { AppConfig } from '@terugkeer/config';
 import { EncryptionCodec } from './encryption-codec';
 
-/** The one data converter of clients and workers: JSON payloads, encrypted. */
-export function dataConverter(
-  config: Pick<AppConfig, 'TEMPORAL_PAYLOAD_KEY' | 'TEMPORAL_PAYLOAD_KEY_ID'>,
-): DataConverter {
+type KeyConfig = Pick<AppConfig, 'TEMPORAL_PAYLOAD_KEY' | 'TEMPORAL_PAYLOAD_KEY_ID'>;
+
+/** The data converter of clients (API, scripts): JSON payloads, encrypted. */
+export function dataConverter(config: KeyConfig): DataConverter {
   return { payloadCodecs: [EncryptionCodec.fromBase64(config.TEMPORAL_PAYLOAD_KEY, config.TEMPORAL_PAYLOAD_KEY_ID)] };
+}
+
+/**
+ * The worker's: the same, and what reaches it unencrypted — a start, signal or update from someone without the key —
+ * decodes to `null`, which the workflow refuses. The engine obeys key holders only.
+ */
+export function workerDataConverter(config: KeyConfig): DataConverter {
+  return {
+    payloadCodecs: [EncryptionCodec.fromBase64(config.TEMPORAL_PAYLOAD_KEY, config.TEMPORAL_PAYLOAD_KEY_ID, true)],
+  };
 }

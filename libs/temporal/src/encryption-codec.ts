@@ -3,6 +3,11 @@ import { temporal } from '@temporalio/proto';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const ENCODING = 'binary/encrypted';
+/** What an unencrypted payload decodes to where they are refused: JSON `null`. */
+const REFUSED: Payload = {
+  metadata: { encoding: new TextEncoder().encode('json/plain') },
+  data: new TextEncoder().encode('null'),
+};
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -14,17 +19,23 @@ const TAG_BYTES = 16;
 export class EncryptionCodec implements PayloadCodec {
   private readonly key: Buffer;
 
+  /**
+   * `refuseUnencrypted` (the worker's): a payload that is not encrypted with the key — sent by someone who reached
+   * Temporal without it — decodes to `null`, never to what it says; the workflow's message checks refuse that.
+   * AES-GCM is authenticated, so without the key nobody can craft a payload that decodes to anything else.
+   */
   constructor(
     key: Buffer,
     private readonly keyId: string,
+    private readonly refuseUnencrypted = false,
   ) {
     if (key.length !== 32) throw new RangeError('the payload encryption key must be 32 bytes');
     this.key = key;
   }
 
   /** From the base64 configuration value (TEMPORAL_PAYLOAD_KEY). */
-  static fromBase64(base64: string, keyId = 'k1'): EncryptionCodec {
-    return new EncryptionCodec(Buffer.from(base64, 'base64'), keyId);
+  static fromBase64(base64: string, keyId = 'k1', refuseUnencrypted = false): EncryptionCodec {
+    return new EncryptionCodec(Buffer.from(base64, 'base64'), keyId, refuseUnencrypted);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
@@ -46,7 +57,7 @@ export class EncryptionCodec implements PayloadCodec {
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const encoding = payload.metadata?.encoding && new TextDecoder().decode(payload.metadata.encoding);
-      if (encoding !== ENCODING || !payload.data) return payload;
+      if (encoding !== ENCODING || !payload.data) return this.refuseUnencrypted ? REFUSED : payload;
       const keyId = new TextDecoder().decode(payload.metadata!['encryption-key-id'] ?? new Uint8Array());
       if (keyId !== this.keyId) throw new Error(`payload encrypted with unknown key id '${keyId}'`);
       const data = Buffer.from(payload.data);

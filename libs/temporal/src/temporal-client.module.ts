@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@terugkeer/config';
+import { temporalConnectionOptions } from './connection-options';
 import { dataConverter } from './data-converter';
 
 /**
@@ -12,7 +13,7 @@ import { dataConverter } from './data-converter';
   providers: [
     {
       provide: Connection,
-      useFactory: (config: AppConfig) => Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+      useFactory: (config: AppConfig) => Connection.lazy(temporalConnectionOptions(config)),
       inject: [AppConfig],
     },
     {

@@ -30,7 +30,7 @@ import {
   type CalendarDate,
   type Needs,
 } from '@terugkeer/domain';
-import { dataConverter } from '@terugkeer/temporal';
+import { dataConverter, workerDataConverter } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { detentionWorkflow } from '@terugkeer/workflows';
@@ -44,6 +44,9 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Payloads encrypted as in production, with the tests' key. */
 export const testDataConverter = () =>
   dataConverter({ TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY, TEMPORAL_PAYLOAD_KEY_ID: 'test' });
+/** The worker's, as in production: what is not encrypted with the key is refused. */
+export const testWorkerDataConverter = () =>
+  workerDataConverter({ TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY, TEMPORAL_PAYLOAD_KEY_ID: 'test' });
 let runtimeInstalled = false;
 
 /** The workflow bundle, built once per test file (as production does once per deployment). */
@@ -148,7 +151,7 @@ export async function withDetention(
     taskQueue,
     workflowBundle: await workflowBundle(),
     activities: activities.bound(),
-    dataConverter: testDataConverter(),
+    dataConverter: testWorkerDataConverter(),
   });
   const workflowId = detentionWorkflowId(input.registration.detentionId);
   await worker.runUntil(async () => {
