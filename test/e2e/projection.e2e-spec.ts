@@ -178,6 +178,31 @@ describe('DetentionProjector on real PostgreSQL: idempotent, ordered projections
     expect((await state()).request).toMatchObject({ status: 'withdrawn', version: 4 });
   });
 
+  it('stores a NUL byte or a lone surrogate as U+FFFD instead of failing for good', async () => {
+    const hostile = batch(20, {
+      events: [
+        {
+          seq: 20,
+          at: '2026-11-20T09:00:00.000Z',
+          type: 'request-response',
+          summary: 'declined (no\u0000room \uD800)',
+          actor: { kind: 'partner' as const, label: 'partner x\u0000' },
+          data: { reason: 'a\u0000b' },
+        },
+      ],
+    });
+    await projector.apply(hostile);
+    const [row] = await dataSource.query(
+      'SELECT summary, actor_label, data FROM timeline_events WHERE detention_id = $1 AND seq = 20',
+      [detentionId],
+    );
+    expect(row).toEqual({
+      summary: 'declined (no\uFFFDroom \uFFFD)',
+      actor_label: 'partner x\uFFFD',
+      data: { reason: 'a\uFFFDb' },
+    });
+  });
+
   it('refuses a batch for a detention that has no read model yet (the activity retries)', async () => {
     await expect(projector.apply({ ...batch(1), detentionId: randomUUID() })).rejects.toThrow(
       /has no read model row yet/,

@@ -1,6 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { InputSafetyPipe } from './common/input-safety.pipe';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
@@ -43,6 +44,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   );
   app.use(bodyErrors);
   app.useGlobalPipes(
+    new InputSafetyPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -3,6 +3,9 @@ import { AppConfig } from '@terugkeer/config';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isRole, type Principal } from './roles';
 
+/** Printable text without control characters or lone surrogates (the `u` flag refuses those). */
+const SAFE_CLAIM = /^[^\p{Cc}\p{Cs}]+$/u;
+
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
@@ -34,6 +37,15 @@ export class TokenVerifier {
     const { sub, role, org } = payload as JWTPayload & { role?: unknown; org?: unknown };
     if (!isRole(role)) throw new InvalidTokenError('token has no known role claim');
     if (typeof org !== 'string' || org === '') throw new InvalidTokenError('token has no org claim');
+    // Claims end up in the audit log, task assignments and the workflow: plain, bounded text only.
+    for (const [name, value] of [
+      ['sub', sub!],
+      ['org', org],
+    ] as const) {
+      if (value.length > 200 || !SAFE_CLAIM.test(value)) {
+        throw new InvalidTokenError(`token ${name} claim holds characters or a length that are not allowed`);
+      }
+    }
     return { sub: sub!, role, org };
   }
 }

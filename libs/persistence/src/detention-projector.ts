@@ -3,6 +3,18 @@ import type { ProjectionBatch } from '@terugkeer/contracts';
 import { OPEN_REQUEST_STATUSES } from '@terugkeer/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 
+const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A value PostgreSQL can store: NUL and lone UTF-16 surrogates in any string become U+FFFD. */
+export function storable<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATES, '\uFFFD') as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  }
+  return value;
+}
+
 /** The open request statuses as an SQL list (fixed domain constants, no input). */
 const OPEN_REQUEST = `(${OPEN_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -16,7 +28,9 @@ const OPEN_REQUEST = `(${OPEN_REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})
 export class DetentionProjector {
   constructor(private readonly dataSource: DataSource) {}
 
-  apply(batch: ProjectionBatch): Promise<void> {
+  apply(given: ProjectionBatch): Promise<void> {
+    // PostgreSQL refuses NUL and lone surrogates in text and jsonb: one such value must not block a case for good.
+    const batch = storable(given);
     return this.dataSource.transaction(async (tx) => {
       const rows: { projected_seq: number }[] = await tx.query(
         'SELECT projected_seq FROM detentions WHERE id = $1 FOR UPDATE',

@@ -26,6 +26,21 @@ describe('TokenVerifier (HS256)', () => {
     ['an unknown role', () => tokenFor('janitor', 'PI-ALMELO'), 'token has no known role claim'],
     ['an empty org', () => tokenFor('casemanager', ''), 'token has no org claim'],
     ['garbage', async () => 'not.a.jwt', 'invalid token'],
+    [
+      'a NUL byte in sub',
+      () => tokenFor('casemanager', 'PI-ALMELO', { sub: 'a\u0000b' }),
+      'token sub claim holds characters or a length that are not allowed',
+    ],
+    [
+      'a control character in org',
+      () => tokenFor('casemanager', 'PI-\u0007ALMELO'),
+      'token org claim holds characters or a length that are not allowed',
+    ],
+    [
+      'a very long sub',
+      () => tokenFor('casemanager', 'PI-ALMELO', { sub: 'x'.repeat(201) }),
+      'token sub claim holds characters or a length that are not allowed',
+    ],
   ])('rejects %s', async (_what, make, message) => {
     await expect(verifier.verify(await make())).rejects.toThrow(new InvalidTokenError(message));
   });
