@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { PartnerSecrets, verifySignature } from '@terugkeer/auth';
 import { DELIVERY_ERRORS, type PendingDelivery } from '@terugkeer/contracts';
-import { dataSourceOptions } from '@terugkeer/persistence';
+import { AuditLog, dataSourceOptions } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
 import { PartnerSimulator } from '../../apps/partner-sim/src/partner-simulator';
 import { WebhookDeliveryActivities } from '../../apps/worker/src/activities/webhook-delivery.activities';
@@ -57,7 +57,7 @@ describe('webhook delivery activity (real HTTP, real registry)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = await new DataSource(dataSourceOptions(db.url, 2)).initialize();
-    activities = new WebhookDeliveryActivities(dataSource, secrets, config);
+    activities = new WebhookDeliveryActivities(dataSource, secrets, new AuditLog(dataSource), config);
     simulator = new PartnerSimulator({
       seed: 1,
       partners: [
@@ -113,6 +113,17 @@ describe('webhook delivery activity (real HTTP, real registry)', () => {
       message: 'webhook of busy answered 503',
     });
     await expect(deliver(message('busy'))).resolves.toEqual({ httpStatus: 202 });
+    // Both attempts are on record, before sending and with how each ended: a failed attempt may still have reached
+    // the partner.
+    const logged: { entry: string }[] = await dataSource.query(
+      `SELECT entry FROM audit_log WHERE entry LIKE '%"target":"busy"%' ORDER BY seq`,
+    );
+    expect(logged.map((r) => JSON.parse(r.entry) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ action: 'disclose:attempt:request', actor: 'terugkeer', requestId: 'req-busy' }),
+      expect.objectContaining({ action: 'disclose:outcome:request', outcome: 'HTTP 503' }),
+      expect.objectContaining({ action: 'disclose:attempt:request' }),
+      expect.objectContaining({ action: 'disclose:outcome:request', outcome: 'HTTP 202' }),
+    ]);
   });
 
   it("429: retryable, after the partner's Retry-After", async () => {

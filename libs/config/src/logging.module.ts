@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig } from './app-config';
 
 /**
@@ -23,6 +24,14 @@ export function serializeRequest(req: IncomingMessage & { id?: unknown }) {
   return { id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] };
 }
 
+/** A caller's X-Request-Id when it is plain and short, else a new UUID; echoed back, and kept in the audit log. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  return id;
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -30,6 +39,7 @@ export function serializeRequest(req: IncomingMessage & { id?: unknown }) {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
+          genReqId: requestId,
           serializers: {
             req: serializeRequest,
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -1,3 +1,4 @@
+export * from './audit-log';
 export * from './data-source-options';
 export * from './detention-projector';
 export * from './entities';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@terugkeer/config';
 import { dataSourceOptions } from './data-source-options';
+import { AuditLog } from './audit-log';
 import { DetentionProjector } from './detention-projector';
 
 /** The read-model database: TypeORM with the entities, and the projector the worker writes through. */
@@ -17,7 +18,7 @@ import { DetentionProjector } from './detention-projector';
       }),
     }),
   ],
-  providers: [DetentionProjector],
-  exports: [TypeOrmModule, DetentionProjector],
+  providers: [DetentionProjector, AuditLog],
+  exports: [TypeOrmModule, DetentionProjector, AuditLog],
 })
 export class PersistenceModule {}

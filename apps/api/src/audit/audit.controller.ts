@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
-import { DisclosureEntity, TimelineEventEntity } from '@terugkeer/persistence';
+import { AuditLog, DisclosureEntity, TimelineEventEntity } from '@terugkeer/persistence';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Audited, resultDetention } from '../common/audited';
 import { timelineEventView } from '../detentions/detention-view';
 import { DetentionsService } from '../detentions/detentions.service';
 
@@ -19,16 +20,20 @@ export class AuditController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly detentions: DetentionsService,
+    private readonly log: AuditLog,
   ) {}
 
   @Get()
   @Roles('supervisor')
+  @Audited({ action: 'read:audit', fields: ['audit'], detentions: resultDetention })
   @ApiOperation({
-    summary: 'What was disclosed to whom (fields, basis, when), and who changed what, for one detention in scope',
+    summary:
+      'Who read what (reads, codec decodes), what was disclosed or offered to whom (fields, basis, when, outcome), ' +
+      'and who changed what, for one detention in scope',
   })
   async audit(@CurrentPrincipal() principal: Principal, @Query() query: AuditQuery) {
     const detention = await this.detentions.find(principal, query.detentionId);
-    const [disclosures, changes] = await Promise.all([
+    const [disclosures, changes, logged] = await Promise.all([
       this.dataSource
         .getRepository(DisclosureEntity)
         .find({ where: { detentionId: detention.id }, order: { disclosedAt: 'ASC' } }),
@@ -39,7 +44,9 @@ export class AuditController {
         .andWhere(`e.actor_kind IN ('user', 'partner')`)
         .orderBy('e.seq', 'ASC')
         .getMany(),
+      this.log.forDetention(detention.id),
     ]);
+    const entry = ({ seq: _seq, detentionIds: _ids, ...rest }: (typeof logged)[number]) => rest;
     return {
       detentionId: detention.id,
       disclosures: disclosures.map((d) => ({
@@ -51,6 +58,8 @@ export class AuditController {
         by: 'Terugkeer (playbook rule)',
         at: new Date(d.disclosedAt).toISOString(),
       })),
+      reads: logged.filter((e) => !e.action.startsWith('disclose:')).map(entry),
+      disclosureAttempts: logged.filter((e) => e.action.startsWith('disclose:')).map(entry),
       // As on the timeline; `what` is kept as the name this list has always used for the event type.
       changes: changes.map((e) => ({ ...timelineEventView(e), what: e.type })),
     };

@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import type { Response } from 'express';
+import { Audited, itemDetentions, resultDetention, resultId } from '../common/audited';
 import { Id } from '../common/id.param';
 import {
   CasemanagerDto,
@@ -61,6 +62,7 @@ export class DetentionsController {
 
   @Get()
   @Roles(...READERS)
+  @Audited({ action: 'read:detentions', fields: ['name', 'case-reference', 'dates'], detentions: itemDetentions('id') })
   @ApiOperation({ summary: 'Detentions within your scope, by expected release date' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListDetentionsQuery) {
     return this.detentions.list(principal, query);
@@ -68,6 +70,11 @@ export class DetentionsController {
 
   @Get(':id')
   @Roles(...READERS)
+  @Audited({
+    action: 'read:detention',
+    fields: ['identity', 'casemanager-contact', 'basic-conditions', 'steps', 'tasks', 'requests'],
+    detentions: resultId,
+  })
   @ApiOperation({ summary: 'Facts, phase, basic conditions, planned and done steps, open tasks and requests' })
   @ApiNotFoundResponse({ description: 'not found, or outside your scope' })
   get(@CurrentPrincipal() principal: Principal, @Id() id: string) {
@@ -76,6 +83,7 @@ export class DetentionsController {
 
   @Get(':id/timeline')
   @Roles(...READERS)
+  @Audited({ action: 'read:timeline', fields: ['events', 'planned-steps'], detentions: resultDetention })
   @ApiOperation({ summary: 'Business events in order (what, when, by whom or which rule), plus the planned steps' })
   timeline(@CurrentPrincipal() principal: Principal, @Id() id: string) {
     return this.detentions.timeline(principal, id);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowsPartnerSignature, CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { Audited, itemDetentions } from '../common/audited';
 import { Id } from '../common/id.param';
 import { ListRequestsQuery, PartnerResponseDto } from './dto/request.dtos';
 import { RequestsService } from './requests.service';
@@ -12,6 +13,7 @@ export class RequestsController {
 
   @Get()
   @Roles('partner', 'casemanager', 'municipality', 'probation', 'supervisor')
+  @Audited({ action: 'read:requests', fields: ['request-data'], detentions: itemDetentions() })
   @ApiOperation({ summary: 'Partner inbox (a partner sees only requests addressed to it); scoped roles see theirs' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListRequestsQuery) {
     return this.requests.list(principal, query);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { Audited, itemDetentions, resultDetention } from '../common/audited';
 import { Id } from '../common/id.param';
 import { CompleteTaskDto, ListTasksQuery } from './dto/task.dtos';
 import { TasksService } from './tasks.service';
@@ -12,6 +13,7 @@ export class TasksController {
 
   @Get()
   @Roles('casemanager', 'municipality', 'probation', 'supervisor')
+  @Audited({ action: 'read:tasks', fields: ['name', 'case-reference', 'tasks'], detentions: itemDetentions() })
   @ApiOperation({ summary: 'Task inbox of your role and organisation, by due date' })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListTasksQuery) {
     return this.tasks.list(principal, query);
@@ -19,6 +21,7 @@ export class TasksController {
 
   @Get(':id')
   @Roles('casemanager', 'municipality', 'probation', 'supervisor')
+  @Audited({ action: 'read:task', fields: ['task', 'task-data'], detentions: resultDetention })
   @ApiOperation({ summary: 'One task with its outcomes and the JSON schema of its completion form' })
   get(@CurrentPrincipal() principal: Principal, @Id() id: string) {
     return this.tasks.get(principal, id);

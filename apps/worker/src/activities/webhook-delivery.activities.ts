@@ -4,10 +4,19 @@ import { ApplicationFailure } from '@temporalio/common';
 import { PARTNER_HEADER, PartnerSecrets, signPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@terugkeer/auth';
 import { AppConfig, durationMs } from '@terugkeer/config';
 import { DELIVERY_ERRORS, type DetentionActivities, type PendingDelivery } from '@terugkeer/contracts';
-import { PartnerEntity } from '@terugkeer/persistence';
+import { AuditLog, PartnerEntity, PartnerRequestEntity } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
 
 const HEARTBEAT_MS = 2_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_IN_WORKFLOW_ID = /^detention-([0-9a-f-]{36})$/;
+
+/** Messages that carry no personal data say so; a request and its updates carry the basis of their request. */
+const NOTICE_BASIS: Partial<Record<PendingDelivery['body']['event'], string>> = {
+  withdrawal: 'withdrawal of an earlier request',
+  reminder: 'reminder of an earlier request',
+  closed: 'end of coordination of an earlier request',
+};
 
 /** Seconds to wait from a Retry-After header (seconds or HTTP date), capped at an hour. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
@@ -28,6 +37,7 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
   constructor(
     private readonly dataSource: DataSource,
     private readonly secrets: PartnerSecrets,
+    private readonly audit: AuditLog,
     config: AppConfig,
   ) {
     this.timeoutMs = durationMs(config.WEBHOOK_TIMEOUT);
@@ -43,6 +53,9 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
         nonRetryable: true,
       });
     }
+    // Every attempt is on record before a byte leaves, and how it ended after: a body sent to a partner that
+    // then failed still reached it.
+    const attempt = await this.attempted(message);
     const body = JSON.stringify({
       ...message.body,
       respondUrl: `${this.baseUrl}/api/v1/requests/${message.requestId}/responses`,
@@ -68,6 +81,7 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
       });
       await response.arrayBuffer().catch(() => undefined);
     } catch (error) {
+      await attempt('no answer');
       // Network errors and time-outs are retried by Temporal with backoff.
       throw ApplicationFailure.create({
         type: DELIVERY_ERRORS.unavailable,
@@ -77,6 +91,7 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
       clearInterval(heartbeat);
     }
     const status = response.status;
+    await attempt(`HTTP ${status}`);
     if (status >= 200 && status < 300) return { httpStatus: status };
     if (status === 408 || status === 429 || status >= 500) {
       throw ApplicationFailure.create({
@@ -90,5 +105,29 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
       message: `webhook of ${partner.id} refused the message: HTTP ${status}`,
       nonRetryable: true,
     });
+  }
+
+  /** Writes the attempt to the audit log; returns how to write its outcome. */
+  private async attempted(message: PendingDelivery): Promise<(outcome: string) => Promise<void>> {
+    const request = UUID.test(message.requestId)
+      ? await this.dataSource.getRepository(PartnerRequestEntity).findOneBy({ id: message.requestId })
+      : null;
+    const workflowId = Context.current().info.workflowExecution?.workflowId ?? '';
+    const detentionId = request?.detentionId ?? UUID_IN_WORKFLOW_ID.exec(workflowId)?.[1];
+    const event = message.body.event;
+    const entry = {
+      actor: 'terugkeer',
+      role: 'system',
+      org: 'terugkeer',
+      detentionIds: detentionId ? [detentionId] : [],
+      fields: ['caseReference', ...Object.keys(message.body.data ?? {})],
+      basis: NOTICE_BASIS[event] ?? request?.disclosureBasis ?? 'request by playbook rule',
+      requestId: message.key,
+      target: message.partnerId,
+    };
+    await this.audit.append({ ...entry, action: `disclose:attempt:${event}` });
+    return async (outcome) => {
+      await this.audit.append({ ...entry, action: `disclose:outcome:${event}`, outcome });
+    };
   }
 }

@@ -3,6 +3,7 @@ import { PartnerDelivery1764158400000 } from './1764158400000-partner-delivery';
 import { TaskFollowUps1764244800000 } from './1764244800000-task-follow-ups';
 import { RulesAtTheEdges1764331200000 } from './1764331200000-rules-at-the-edges';
 import { DetentionRules1764417600000 } from './1764417600000-detention-rules';
+import { AuditLog1764504000000 } from './1764504000000-audit-log';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   TaskFollowUps1764244800000,
   RulesAtTheEdges1764331200000,
   DetentionRules1764417600000,
+  AuditLog1764504000000,
 ];
