@@ -76,8 +76,10 @@ function devSecrets() {
     secrets.authJwtSecret = randomBytes(48).toString('base64url');
     changed = true;
   }
-  if (!secrets.temporalPayloadKey) {
-    secrets.temporalPayloadKey = randomBytes(32).toString('base64');
+  // One key per purpose (payloads, partner secrets, the BSN hash), each rotatable on its own.
+  for (const name of ['temporalPayloadKey', 'partnerSecretKey', 'bsnHashKey']) {
+    if (secrets[name]) continue;
+    secrets[name] = randomBytes(32).toString('base64');
     changed = true;
   }
   if (changed) writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -142,6 +144,8 @@ async function startTemporal() {
     '--log-level',
     'warn',
     '--ui-disable-news-fetch',
+    '--ui-codec-endpoint',
+    `http://localhost:${PORT}/codec`,
     ...searchAttributeFlags(),
   ];
   if (cli.path) {
@@ -162,7 +166,13 @@ async function startTemporal() {
         uiPort: TEMPORAL_UI_PORT,
         dbFilename: dbFile,
         namespace: NAMESPACE,
-        extraArgs: ['--log-level', 'warn', ...searchAttributeFlags()],
+        extraArgs: [
+          '--log-level',
+          'warn',
+          '--ui-codec-endpoint',
+          `http://localhost:${PORT}/codec`,
+          ...searchAttributeFlags(),
+        ],
       },
     });
     children.push({ name: 'Temporal dev server', exited: false, child: sdkServerHandle(devEnv) });
@@ -257,6 +267,8 @@ async function main() {
   const generated = {
     ...(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: secrets.authJwtSecret }),
     ...(env.TEMPORAL_PAYLOAD_KEY ? {} : { TEMPORAL_PAYLOAD_KEY: secrets.temporalPayloadKey }),
+    ...(env.PARTNER_SECRET_KEY ? {} : { PARTNER_SECRET_KEY: secrets.partnerSecretKey }),
+    ...(env.BSN_HASH_KEY ? {} : { BSN_HASH_KEY: secrets.bsnHashKey }),
   };
   const nodeEnv = env.NODE_ENV ?? 'development';
   // The development stack's sign-in with demo identities; never in production or with an identity provider.
@@ -270,6 +282,10 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${PORT}`,
+    // The dev server's Temporal UI decodes histories through the API's codec server, with the supervisor's cookie.
+    ...(temporal.ui && !env.CODEC_CORS_ORIGINS
+      ? { CODEC_CORS_ORIGINS: `http://localhost:${TEMPORAL_UI_PORT},http://127.0.0.1:${TEMPORAL_UI_PORT}` }
+      : {}),
     ...generated,
   };
 

@@ -4,6 +4,7 @@ import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { AuditModule } from './audit/audit.module';
+import { CodecModule } from './codec/codec.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ import { SessionController } from './session/session.controller';
     RequestsModule,
     PartnersModule,
     AuditModule,
+    CodecModule,
     DashboardModule,
   ],
   controllers: [SessionController, UiController],

@@ -1,6 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@terugkeer/config';
 import { InputSafetyPipe } from './common/input-safety.pipe';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -30,9 +31,35 @@ function bodyErrors(error: { type?: string; status?: number }, _req: Request, re
   }
 }
 
+/**
+ * The codec server is called by the Temporal UI from its own origin, with the codec cookie: only the configured
+ * origins get CORS headers (credentials allowed); preflights are answered here, before authentication.
+ */
+function codecCors(origins: string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && origins.includes(origin)) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+      res.setHeader('Vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Methods', 'POST');
+        res.setHeader('Access-Control-Allow-Headers', 'Content-Type, X-Namespace, Authorization');
+        res.setHeader('Access-Control-Max-Age', '600');
+        return res.status(204).end();
+      }
+    }
+    if (req.method === 'OPTIONS')
+      return res.status(403).json({ statusCode: 403, error: 'Forbidden', message: ['origin not allowed'] });
+    return next();
+  };
+}
+
 /** Everything about the HTTP app that is not a module: shared by main.ts and the e2e tests. */
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
+  const config = app.get(AppConfig);
+  app.use('/codec', codecCors((config.CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)));
   // The raw body is kept for partner signatures, which are computed over the exact bytes sent.
   app.use(
     express.json({

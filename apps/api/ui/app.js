@@ -109,6 +109,11 @@ async function loadSession() {
   } catch {
     session = null;
   }
+  // Supervisors and admins: the HttpOnly cookie with which the Temporal UI decodes histories via our codec server.
+  if (session && ['supervisor', 'admin'].includes(session.role)) {
+    const authorization = `Bearer ${sessionStorage.getItem(TOKEN_KEY)}`;
+    await fetch('/codec/session', { method: 'POST', headers: { authorization } }).catch(() => undefined);
+  }
   return session;
 }
 
@@ -141,7 +146,15 @@ function renderNav() {
           'button',
           {
             class: 'link',
-            onClick: () => (sessionStorage.removeItem(TOKEN_KEY), (session = null), (location.hash = '#/login')),
+            onClick: () => {
+              if (['supervisor', 'admin'].includes(session?.role)) {
+                const authorization = `Bearer ${sessionStorage.getItem(TOKEN_KEY)}`;
+                fetch('/codec/session', { method: 'DELETE', headers: { authorization } }).catch(() => undefined);
+              }
+              sessionStorage.removeItem(TOKEN_KEY);
+              session = null;
+              location.hash = '#/login';
+            },
           },
           t('signOut'),
         )

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ALLOWS_PARTNER_SIGNATURE, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
+import { ALLOWS_CODEC_COOKIE, ALLOWS_PARTNER_SIGNATURE, CODEC_COOKIE, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import type { Principal, Role } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 import { PARTNER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
@@ -58,10 +58,14 @@ export class AuthGuard implements CanActivate {
         request.rawBody ?? Buffer.alloc(0),
       );
     } else {
-      const match = header?.match(/^Bearer\s+(\S+)$/i);
-      if (!match) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <JWT>)');
+      const token =
+        header?.match(/^Bearer\s+(\S+)$/i)?.[1] ??
+        (!header && this.reflector.getAllAndOverride<boolean>(ALLOWS_CODEC_COOKIE, targets)
+          ? cookie(request.headers.cookie, CODEC_COOKIE)
+          : undefined);
+      if (!token) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <JWT>)');
       try {
-        request.principal = await this.verifier.verify(match[1]);
+        request.principal = await this.verifier.verify(token);
       } catch (error) {
         if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Unauthorized: ${error.message}`);
         throw error;
@@ -73,4 +77,18 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** One cookie's value from a Cookie header. */
+function cookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at <= 0 || part.slice(0, at).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(at + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }

@@ -5,3 +5,4 @@ export * from './roles';
 export * from './token-verifier';
 export * from './partner-secrets';
 export * from './webhook-signature';
+export * from './person-keys';

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { PREVIOUS_KEYS_PATTERN } from './key-ring';
 import {
   IsIn,
   IsInt,
@@ -111,6 +112,41 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'TEMPORAL_PAYLOAD_KEY_ID must be a short identifier' })
   TEMPORAL_PAYLOAD_KEY_ID = 'k1';
 
+  /** Keys rotated out, still needed to read histories written with them: `id=base64,id=base64`. */
+  @IsOptional()
+  @Matches(PREVIOUS_KEYS_PATTERN, {
+    message: 'TEMPORAL_PAYLOAD_PREVIOUS_KEYS must be `id=<base64 of 32 bytes>` entries separated by commas',
+  })
+  TEMPORAL_PAYLOAD_PREVIOUS_KEYS?: string;
+
+  /** AES-256 key (base64 of 32 bytes) for the partner secrets stored in the registry. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PARTNER_SECRET_KEY must be 32 random bytes in base64' })
+  PARTNER_SECRET_KEY?: string;
+
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'PARTNER_SECRET_KEY_ID must be a short identifier' })
+  PARTNER_SECRET_KEY_ID = 'p1';
+
+  @IsOptional()
+  @Matches(PREVIOUS_KEYS_PATTERN, {
+    message: 'PARTNER_SECRET_PREVIOUS_KEYS must be `id=<base64 of 32 bytes>` entries separated by commas',
+  })
+  PARTNER_SECRET_PREVIOUS_KEYS?: string;
+
+  /** HMAC key (base64 of 32 bytes) for the BSN hash that recognises a re-detention. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'BSN_HASH_KEY must be 32 random bytes in base64' })
+  BSN_HASH_KEY?: string;
+
+  @Matches(/^[A-Za-z0-9._-]{1,32}$/, { message: 'BSN_HASH_KEY_ID must be a short identifier' })
+  BSN_HASH_KEY_ID = 'b1';
+
+  @IsOptional()
+  @Matches(PREVIOUS_KEYS_PATTERN, {
+    message: 'BSN_HASH_PREVIOUS_KEYS must be `id=<base64 of 32 bytes>` entries separated by commas',
+  })
+  BSN_HASH_PREVIOUS_KEYS?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -123,6 +159,16 @@ export class AppConfig {
 
   @Matches(/^\d+\s*(ms|s|m)$/, { message: "WORKER_SHUTDOWN_GRACE_TIME must be a duration like '10s'" })
   WORKER_SHUTDOWN_GRACE_TIME = '10s';
+
+  /**
+   * Origins (comma-separated) that may call the codec server from a browser with the codec cookie: the Temporal
+   * UI's, e.g. `http://localhost:8233`. Unset: none.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, {
+    message: 'CODEC_CORS_ORIGINS must be origins like https://temporal.example.org, separated by commas',
+  })
+  CODEC_CORS_ORIGINS?: string;
 
   /** Where partners reach the API: the base of the `respondUrl` in webhooks. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
@@ -184,6 +230,13 @@ export const CONFIG_KEYS = [
   'TEMPORAL_API_KEY',
   'TEMPORAL_PAYLOAD_KEY',
   'TEMPORAL_PAYLOAD_KEY_ID',
+  'TEMPORAL_PAYLOAD_PREVIOUS_KEYS',
+  'PARTNER_SECRET_KEY',
+  'PARTNER_SECRET_KEY_ID',
+  'PARTNER_SECRET_PREVIOUS_KEYS',
+  'BSN_HASH_KEY',
+  'BSN_HASH_KEY_ID',
+  'BSN_HASH_PREVIOUS_KEYS',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
   'WORKER_MAX_CACHED_WORKFLOWS',
@@ -192,6 +245,7 @@ export const CONFIG_KEYS = [
   'WORKER_SHUTDOWN_GRACE_TIME',
   'WORKFLOW_BUNDLE_PATH',
   'PUBLIC_BASE_URL',
+  'CODEC_CORS_ORIGINS',
   'WEBHOOK_TIMEOUT',
   'PARTNER_SECRET_OVERLAP',
   'DEV_LOGIN',
@@ -235,6 +289,12 @@ function weakSecrets(config: AppConfig): string[] {
   const key = Buffer.from(config.TEMPORAL_PAYLOAD_KEY, 'base64');
   if (new Set(key).size < 16) {
     problems.push('TEMPORAL_PAYLOAD_KEY is not random: generate it with `openssl rand -base64 32`');
+  }
+  // One key per purpose, so that each can be rotated on its own.
+  for (const name of ['PARTNER_SECRET_KEY', 'BSN_HASH_KEY'] as const) {
+    const value = config[name];
+    if (!value) problems.push(`${name} must be set in production (its own key: \`openssl rand -base64 32\`)`);
+    else if (value === config.TEMPORAL_PAYLOAD_KEY) problems.push(`${name} must differ from TEMPORAL_PAYLOAD_KEY`);
   }
   return problems;
 }

@@ -1,5 +1,6 @@
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
+import { KeyRing } from '@terugkeer/config';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const ENCODING = 'binary/encrypted';
@@ -17,37 +18,37 @@ const TAG_BYTES = 16;
  * payloads of this codec: they hold only non-personal keys.
  */
 export class EncryptionCodec implements PayloadCodec {
-  private readonly key: Buffer;
-
   /**
-   * `refuseUnencrypted` (the worker's): a payload that is not encrypted with the key — sent by someone who reached
-   * Temporal without it — decodes to `null`, never to what it says; the workflow's message checks refuse that.
-   * AES-GCM is authenticated, so without the key nobody can craft a payload that decodes to anything else.
+   * `ring`: encrypt with its current key, decrypt with whichever key id a payload names (rotation keeps running
+   * workflows readable). `refuseUnencrypted` (the worker's): a payload that is not encrypted with a key of the
+   * ring — sent by someone who reached Temporal without it — decodes to `null`, never to what it says; the
+   * workflow's message checks refuse that. AES-GCM is authenticated, so without a key nobody can craft a payload
+   * that decodes to anything else.
    */
   constructor(
-    key: Buffer,
-    private readonly keyId: string,
+    private readonly ring: KeyRing,
     private readonly refuseUnencrypted = false,
   ) {
-    if (key.length !== 32) throw new RangeError('the payload encryption key must be 32 bytes');
-    this.key = key;
+    for (const { id, key } of ring.all()) {
+      if (key.length !== 32) throw new RangeError(`the payload encryption key '${id}' must be 32 bytes`);
+    }
   }
 
-  /** From the base64 configuration value (TEMPORAL_PAYLOAD_KEY). */
-  static fromBase64(base64: string, keyId = 'k1', refuseUnencrypted = false): EncryptionCodec {
-    return new EncryptionCodec(Buffer.from(base64, 'base64'), keyId, refuseUnencrypted);
+  /** From the base64 configuration value (TEMPORAL_PAYLOAD_KEY), with the keys rotated out. */
+  static fromBase64(base64: string, keyId = 'k1', refuseUnencrypted = false, previous = ''): EncryptionCodec {
+    return new EncryptionCodec(KeyRing.parse(keyId, base64, previous), refuseUnencrypted);
   }
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+      const cipher = createCipheriv('aes-256-gcm', this.ring.current, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const data = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: {
           encoding: new TextEncoder().encode(ENCODING),
-          'encryption-key-id': new TextEncoder().encode(this.keyId),
+          'encryption-key-id': new TextEncoder().encode(this.ring.currentId),
         },
         data,
       };
@@ -59,9 +60,10 @@ export class EncryptionCodec implements PayloadCodec {
       const encoding = payload.metadata?.encoding && new TextDecoder().decode(payload.metadata.encoding);
       if (encoding !== ENCODING || !payload.data) return this.refuseUnencrypted ? REFUSED : payload;
       const keyId = new TextDecoder().decode(payload.metadata!['encryption-key-id'] ?? new Uint8Array());
-      if (keyId !== this.keyId) throw new Error(`payload encrypted with unknown key id '${keyId}'`);
+      const key = this.ring.get(keyId);
+      if (!key) throw new Error(`payload encrypted with unknown key id '${keyId}'`);
       const data = Buffer.from(payload.data);
-      const decipher = createDecipheriv('aes-256-gcm', this.key, data.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
       const plain = Buffer.concat([
         decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),

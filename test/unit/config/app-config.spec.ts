@@ -4,6 +4,8 @@ const minimal = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/terugkeer',
   AUTH_JWT_SECRET: 'x'.repeat(32),
   TEMPORAL_PAYLOAD_KEY: Buffer.alloc(32, 1).toString('base64'),
+  PARTNER_SECRET_KEY: Buffer.alloc(32, 2).toString('base64'),
+  BSN_HASH_KEY: Buffer.alloc(32, 3).toString('base64'),
 };
 /** What production takes: secrets that look random. */
 const strong = {
@@ -82,6 +84,8 @@ describe('loadConfig', () => {
     const config = loadConfig({
       DATABASE_URL: minimal.DATABASE_URL,
       TEMPORAL_PAYLOAD_KEY: strong.TEMPORAL_PAYLOAD_KEY,
+      PARTNER_SECRET_KEY: minimal.PARTNER_SECRET_KEY,
+      BSN_HASH_KEY: minimal.BSN_HASH_KEY,
       AUTH_JWKS_URL: 'https://idp.example/jwks.json',
     });
     expect(config.AUTH_JWT_SECRET).toBeUndefined();

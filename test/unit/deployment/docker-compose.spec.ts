@@ -31,7 +31,9 @@ function appEnv(name: string): Record<string, string> {
       k,
       String(v)
         .replace(/\$\{AUTH_JWT_SECRET:\?[^}]*\}/, RANDOM_SECRET)
-        .replace(/\$\{TEMPORAL_PAYLOAD_KEY:\?[^}]*\}/, RANDOM_KEY),
+        .replace(/\$\{TEMPORAL_PAYLOAD_KEY:\?[^}]*\}/, RANDOM_KEY)
+        .replace(/\$\{PARTNER_SECRET_KEY:\?[^}]*\}/, randomBytes(32).toString('base64'))
+        .replace(/\$\{BSN_HASH_KEY:\?[^}]*\}/, randomBytes(32).toString('base64')),
     ]),
   );
 }
@@ -129,6 +131,8 @@ describe('.env.example', () => {
       DATABASE_URL: 'postgres://p@h/db',
       AUTH_JWT_SECRET: RANDOM_SECRET,
       TEMPORAL_PAYLOAD_KEY: RANDOM_KEY,
+      PARTNER_SECRET_KEY: randomBytes(32).toString('base64'),
+      BSN_HASH_KEY: randomBytes(32).toString('base64'),
     });
     expect(config.PORT).toBe(3000);
     expect(config.TEMPORAL_ADDRESS).toBe('127.0.0.1:7233');

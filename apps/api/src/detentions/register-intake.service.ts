@@ -1,12 +1,11 @@
 import { ConflictException, ForbiddenException, Injectable, Logger } from '@nestjs/common';
-import type { Principal } from '@terugkeer/auth';
-import { AppConfig } from '@terugkeer/config';
+import { PersonKeys, type Principal } from '@terugkeer/auth';
 import { detentionWorkflowId } from '@terugkeer/contracts';
 import { DEFAULT_PLAYBOOK, type Consent } from '@terugkeer/domain';
 import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
 import { DetentionStarter } from '@terugkeer/intake';
-import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { DataSource, In, QueryFailedError } from 'typeorm';
 import type { RegisterIntakeDto } from './dto/register-intake.dto';
 
 interface RegisterIntakeCommand {
@@ -22,21 +21,15 @@ interface RegisterIntakeCommand {
 @Injectable()
 export class RegisterIntakeService {
   private readonly logger = new Logger(RegisterIntakeService.name);
-  private readonly personKeySecret: Buffer;
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly starter: DetentionStarter,
-    config: AppConfig,
-  ) {
-    this.personKeySecret = Buffer.from(
-      hkdfSync('sha256', Buffer.from(config.TEMPORAL_PAYLOAD_KEY, 'base64'), '', 'terugkeer person key', 32),
-    );
-  }
+    private readonly personKeys: PersonKeys,
+  ) {}
 
   /** Keyed hash of a BSN: finds earlier detentions of a person without an index on the BSN itself. */
   personKey(bsn: string): string {
-    return createHmac('sha256', this.personKeySecret).update(bsn).digest('hex');
+    return this.personKeys.of(bsn);
   }
 
   /** Returns the detention and whether it was created now (201) or found by its Idempotency-Key (200). */
@@ -52,9 +45,11 @@ export class RegisterIntakeService {
     }
 
     const personKey = this.personKey(body.person.bsn);
-    const earlier = await this.dataSource
-      .getRepository(DetentionEntity)
-      .find({ where: { personKey }, order: { registeredAt: 'DESC' }, take: 5 });
+    const earlier = await this.dataSource.getRepository(DetentionEntity).find({
+      where: { personKey: In(this.personKeys.candidates(body.person.bsn)) },
+      order: { registeredAt: 'DESC' },
+      take: 5,
+    });
     // Which detention and where is not said: the caller may not be allowed to read it.
     if (earlier.some((d) => d.phase === 'detained')) {
       throw new ConflictException(
