@@ -282,6 +282,10 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${PORT}`,
+    // The demo's partner simulator listens on this machine; a development stack may deliver there.
+    ...(nodeEnv === 'development' && !env.WEBHOOK_ALLOW_PRIVATE_NETWORKS
+      ? { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }
+      : {}),
     // The dev server's Temporal UI decodes histories through the API's codec server, with the supervisor's cookie.
     ...(temporal.ui && !env.CODEC_CORS_ORIGINS
       ? { CODEC_CORS_ORIGINS: `http://localhost:${TEMPORAL_UI_PORT},http://127.0.0.1:${TEMPORAL_UI_PORT}` }

@@ -114,6 +114,76 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
         .set('Authorization', admin)
         .send({ name: 'x', types: ['housing-request'], municipalities: ['*'], government: false })
         .expect(404);
+      // Not silently: every change is on the audit log, with what it was and what it became.
+      const { rows } = await stack.pg.query(
+        `SELECT entry FROM audit_log WHERE action = 'change:partner:update' AND entry LIKE '%woonloket-test%'`,
+      );
+      expect(rows.map((r) => JSON.parse(r.entry))).toEqual([
+        expect.objectContaining({
+          role: 'admin',
+          fields: ['name'],
+          target: expect.stringContaining('"from":"Woonloket (test)","to":"Woonloket Amsterdam (test)"'),
+        }),
+      ]);
+    });
+
+    it('refuses webhook URLs to loopback or private addresses where not allowed, and plain http in production', async () => {
+      const { webhookUrlProblem } = await import('@terugkeer/auth');
+      const strict = { allowHttp: false, allowPrivate: false };
+      expect(webhookUrlProblem('https://partner.example/hook', strict)).toBeUndefined();
+      expect(webhookUrlProblem('http://partner.example/hook', strict)).toBe('webhookUrl must be an https URL');
+      for (const url of [
+        'https://127.0.0.1/hook',
+        'https://localhost:8080/hook',
+        'https://10.1.2.3/hook',
+        'https://192.168.0.10/hook',
+        'https://169.254.169.254/latest/meta-data',
+        'https://[::1]/hook',
+        'https://[fd00::1]/hook',
+        'https://[::ffff:10.0.0.1]/hook',
+      ]) {
+        expect(webhookUrlProblem(url, strict)).toBe(
+          'webhookUrl must not point at loopback or private network addresses',
+        );
+      }
+      expect(webhookUrlProblem('https://user:pw@partner.example/hook', strict)).toBe(
+        'webhookUrl must not carry credentials',
+      );
+    });
+
+    it("refuses a deactivated partner's tokens", async () => {
+      const token = await stack.as('partner', 'woonloket-test');
+      await registry().get('/api/v1/requests').set('Authorization', token).expect(200);
+      await registry()
+        .put('/api/v1/partners/woonloket-test')
+        .set('Authorization', admin)
+        .send({
+          name: 'Woonloket Amsterdam (test)',
+          types: ['housing-request'],
+          municipalities: ['GM0363'],
+          webhookUrl: `${simUrl}/webhooks/woonloket-test`,
+          government: true,
+          active: false,
+        })
+        .expect(200);
+      const refused = await registry().get('/api/v1/requests').set('Authorization', token).expect(401);
+      expect(refused.body.message).toBe('Unauthorized: the partner is deactivated or unknown');
+      await registry()
+        .get('/api/v1/requests')
+        .set('Authorization', await stack.as('partner', 'nobody'))
+        .expect(401);
+      await registry()
+        .put('/api/v1/partners/woonloket-test')
+        .set('Authorization', admin)
+        .send({
+          name: 'Woonloket Amsterdam (test)',
+          types: ['housing-request'],
+          municipalities: ['GM0363'],
+          webhookUrl: `${simUrl}/webhooks/woonloket-test`,
+          government: true,
+          active: true,
+        })
+        .expect(200);
     });
   });
 
@@ -152,7 +222,13 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
 
     const answer = (
       body: object,
-      { secret = secrets.signer, partner = 'signer', timestamp = Math.floor(Date.now() / 1000), tamper = false } = {},
+      {
+        secret = secrets.signer,
+        partner = 'signer',
+        timestamp = Math.floor(Date.now() / 1000),
+        tamper = false,
+        scope = undefined as string | null | undefined,
+      } = {},
     ) => {
       const raw = JSON.stringify(body);
       return registry()
@@ -160,7 +236,15 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
         .set('Content-Type', 'application/json')
         .set('X-Terugkeer-Partner', partner)
         .set('X-Terugkeer-Timestamp', String(timestamp))
-        .set('X-Terugkeer-Signature', signPayload(secret, timestamp, raw))
+        .set(
+          'X-Terugkeer-Signature',
+          signPayload(
+            secret,
+            timestamp,
+            raw,
+            scope === null ? undefined : (scope ?? `POST /api/v1/requests/${requestId}/responses`),
+          ),
+        )
         .send(tamper ? raw.replace('received', 'declined') : raw);
     };
 
@@ -183,6 +267,10 @@ describe('chain organisations: registry, signed webhooks, signed answers, minima
       ).toMatch(/stale timestamp/);
       await answer({ status: 'received' }, { tamper: true }).expect(401);
       await answer({ status: 'received' }, { partner: 'nobody' }).expect(401);
+      // The signature covers method and path: signed for another request (or the old body-only way), it is refused.
+      const otherRequest = `POST /api/v1/requests/00000000-0000-4000-8000-000000000000/responses`;
+      await answer({ status: 'received' }, { scope: otherRequest }).expect(401);
+      await answer({ status: 'received' }, { scope: null }).expect(401);
       // Another partner's valid signature does not reach this partner's request.
       await answer({ status: 'received' }, { partner: 'woonloket-test', secret: secrets['woonloket-test'] }).expect(
         404,

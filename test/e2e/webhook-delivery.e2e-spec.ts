@@ -21,7 +21,12 @@ describe('webhook delivery activity (real HTTP, real registry)', () => {
   let simulator: PartnerSimulator;
   let simUrl: string;
   let activities: WebhookDeliveryActivities;
-  const config = unitConfig({ PUBLIC_BASE_URL: 'https://terugkeer.example', WEBHOOK_TIMEOUT: '2s' });
+  // The simulator listens on this machine.
+  const config = unitConfig({
+    PUBLIC_BASE_URL: 'https://terugkeer.example',
+    WEBHOOK_TIMEOUT: '2s',
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+  });
   const secrets = new PartnerSecrets(config);
   const partnerSecret = 'tks_the-partners-secret';
 
@@ -144,6 +149,27 @@ describe('webhook delivery activity (real HTTP, real registry)', () => {
       nonRetryable: true,
     });
     expect(simulator.received().find((m) => m.partnerId === 'other-secret')).toBeUndefined();
+  });
+
+  it('refuses to send to a loopback or private address unless allowed: not retryable, nothing sent', async () => {
+    const strict = new WebhookDeliveryActivities(
+      dataSource,
+      secrets,
+      new AuditLog(dataSource),
+      unitConfig({ PUBLIC_BASE_URL: 'https://terugkeer.example', WEBHOOK_TIMEOUT: '2s' }),
+    );
+    const before = simulator.received().length;
+    await expect(
+      new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') }).run(
+        (x: PendingDelivery) => strict.deliverMessage(x),
+        message('ok', 'req-strict'),
+      ),
+    ).rejects.toMatchObject({
+      type: DELIVERY_ERRORS.misconfigured,
+      nonRetryable: true,
+      message: 'partner ok: webhookUrl must not point at loopback or private network addresses',
+    });
+    expect(simulator.received()).toHaveLength(before);
   });
 
   it('network errors and time-outs: retryable', async () => {

@@ -29,6 +29,8 @@ export function testConfig(options: StackOptions): AppConfig {
     TEMPORAL_TASK_QUEUE: options.taskQueue ?? 'terugkeer-test',
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
+    // The partner simulator of the tests listens on this machine.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...options.env,
   });
 }

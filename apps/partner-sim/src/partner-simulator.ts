@@ -1,4 +1,11 @@
-import { PARTNER_HEADER, SIGNATURE_HEADER, signPayload, TIMESTAMP_HEADER, verifySignature } from '@terugkeer/auth';
+import {
+  PARTNER_HEADER,
+  SIGNATURE_HEADER,
+  signatureScope,
+  signPayload,
+  TIMESTAMP_HEADER,
+  verifySignature,
+} from '@terugkeer/auth';
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -191,7 +198,12 @@ export class PartnerSimulator {
           'content-type': 'application/json',
           [PARTNER_HEADER]: partner.id,
           [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signPayload(partner.secret, timestamp, raw),
+          [SIGNATURE_HEADER]: signPayload(
+            partner.secret,
+            timestamp,
+            raw,
+            signatureScope('POST', new URL(respondUrl).pathname),
+          ),
         },
         body: raw,
       });

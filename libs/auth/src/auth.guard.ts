@@ -12,16 +12,19 @@ import type { Request } from 'express';
 import { ALLOWS_CODEC_COOKIE, ALLOWS_PARTNER_SIGNATURE, CODEC_COOKIE, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import type { Principal, Role } from './roles';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
-import { PARTNER_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook-signature';
+import { PARTNER_HEADER, SIGNATURE_HEADER, signatureScope, TIMESTAMP_HEADER } from './webhook-signature';
 
-/** Checks a partner's signed request (HMAC of `<timestamp>.<raw body>` with the partner secret). */
+/** Checks a partner's signed request (HMAC of `<timestamp>.<METHOD> <path>.<raw body>` with the partner secret). */
 export interface PartnerSignatureVerifier {
   verify(
     partnerId: string,
     timestamp: string | undefined,
     signature: string | undefined,
     rawBody: Buffer,
+    scope: string,
   ): Promise<Principal>;
+  /** Is this partner registered and active? A deactivated partner's tokens are refused. */
+  isActive(partnerId: string): Promise<boolean>;
 }
 export const PARTNER_SIGNATURE_VERIFIER = Symbol('PARTNER_SIGNATURE_VERIFIER');
 
@@ -56,6 +59,7 @@ export class AuthGuard implements CanActivate {
         request.headers[TIMESTAMP_HEADER] as string | undefined,
         request.headers[SIGNATURE_HEADER] as string | undefined,
         request.rawBody ?? Buffer.alloc(0),
+        signatureScope(request.method, request.originalUrl),
       );
     } else {
       const token =
@@ -66,6 +70,13 @@ export class AuthGuard implements CanActivate {
       if (!token) throw new UnauthorizedException('Missing bearer token (Authorization: Bearer <JWT>)');
       try {
         request.principal = await this.verifier.verify(token);
+        if (
+          request.principal.role === 'partner' &&
+          this.signatures &&
+          !(await this.signatures.isActive(request.principal.org))
+        ) {
+          throw new InvalidTokenError('the partner is deactivated or unknown');
+        }
       } catch (error) {
         if (error instanceof InvalidTokenError) throw new UnauthorizedException(`Unauthorized: ${error.message}`);
         throw error;

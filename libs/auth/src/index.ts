@@ -6,3 +6,4 @@ export * from './token-verifier';
 export * from './partner-secrets';
 export * from './webhook-signature';
 export * from './person-keys';
+export * from './webhook-url';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '@terugkeer/config';
+import { AppConfig, durationMs } from '@terugkeer/config';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { isRole, type Principal } from './roles';
 
@@ -18,21 +18,40 @@ export class InvalidTokenError extends Error {
 export class TokenVerifier {
   private readonly secret?: Uint8Array;
   private readonly jwks?: JWTVerifyGetKey;
+  private readonly maxLifetimeSeconds: number;
+  private readonly issuer?: string;
+  private readonly audience?: string;
 
   constructor(config: AppConfig) {
     if (config.AUTH_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
     else this.secret = new TextEncoder().encode(config.AUTH_JWT_SECRET);
+    this.maxLifetimeSeconds = durationMs(config.AUTH_MAX_TOKEN_LIFETIME) / 1000;
+    this.issuer = config.AUTH_JWT_ISSUER;
+    this.audience = config.AUTH_JWT_AUDIENCE;
   }
 
   async verify(token: string): Promise<Principal> {
     let payload: JWTPayload;
     try {
-      const options = { requiredClaims: ['exp', 'sub'], clockTolerance: 5 };
+      const options = {
+        requiredClaims: ['exp', 'sub'],
+        clockTolerance: 5,
+        ...(this.issuer ? { issuer: this.issuer } : {}),
+        ...(this.audience ? { audience: this.audience } : {}),
+      };
       payload = this.jwks
         ? (await jwtVerify(token, this.jwks, { ...options, algorithms: ['RS256'] })).payload
         : (await jwtVerify(token, this.secret!, { ...options, algorithms: ['HS256'] })).payload;
     } catch (error) {
-      throw new InvalidTokenError(error instanceof errors.JWTExpired ? 'token expired' : 'invalid token');
+      if (error instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
+      if (error instanceof errors.JWTClaimValidationFailed && ['iss', 'aud'].includes(error.claim)) {
+        throw new InvalidTokenError(`token ${error.claim} claim is not the one this API accepts`);
+      }
+      throw new InvalidTokenError('invalid token');
+    }
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : Date.now() / 1000;
+    if (payload.exp! - issuedAt > this.maxLifetimeSeconds) {
+      throw new InvalidTokenError('token lives longer than this API accepts (AUTH_MAX_TOKEN_LIFETIME)');
     }
     const { sub, role, org } = payload as JWTPayload & { role?: unknown; org?: unknown };
     if (!isRole(role)) throw new InvalidTokenError('token has no known role claim');

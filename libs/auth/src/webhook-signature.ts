@@ -8,10 +8,19 @@ export const PARTNER_HEADER = 'x-terugkeer-partner';
 /** How far a signed message's timestamp may be from now (replay protection). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-/** `sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with the partner secret>`. */
-export function signPayload(secret: string, timestamp: number, rawBody: string | Buffer): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
+/**
+ * `sha256=<hex HMAC-SHA256 with the partner secret>` of `"<timestamp>.<raw body>"` (webhooks Terugkeer sends: the
+ * body names the request and the event), or — with `scope`, the method and path of a partner's signed call — of
+ * `"<timestamp>.<METHOD> <path>.<raw body>"`, so that a signed answer cannot be replayed against another request.
+ */
+export function signPayload(secret: string, timestamp: number, rawBody: string | Buffer, scope?: string): string {
+  const hmac = createHmac('sha256', secret).update(`${timestamp}.`);
+  if (scope !== undefined) hmac.update(`${scope}.`);
+  return `sha256=${hmac.update(rawBody).digest('hex')}`;
 }
+
+/** The scope a partner signs its call with: `POST /api/v1/requests/<id>/responses` (no query string). */
+export const signatureScope = (method: string, path: string) => `${method.toUpperCase()} ${path.split('?')[0]}`;
 
 export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 
@@ -25,6 +34,7 @@ export function verifySignature(
   signatureHeader: string | undefined,
   rawBody: string | Buffer,
   nowSeconds = Math.floor(Date.now() / 1000),
+  scope?: string,
 ): SignatureVerdict {
   if (!timestampHeader || !/^\d{9,11}$/.test(timestampHeader))
     return { ok: false, reason: 'missing or malformed timestamp' };
@@ -35,7 +45,7 @@ export function verifySignature(
   if (Math.abs(nowSeconds - timestamp) > SIGNATURE_TOLERANCE_SECONDS) return { ok: false, reason: 'stale timestamp' };
   const given = Buffer.from(signatureHeader);
   const match = secrets.some((secret) => {
-    const expected = Buffer.from(signPayload(secret, timestamp, rawBody));
+    const expected = Buffer.from(signPayload(secret, timestamp, rawBody, scope));
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
   return match ? { ok: true } : { ok: false, reason: 'signature does not match' };

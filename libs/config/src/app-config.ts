@@ -98,6 +98,20 @@ export class AppConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
   AUTH_JWKS_URL?: string;
 
+  /** When set, a token's `iss` must be this (always required with AUTH_JWKS_URL). */
+  @IsOptional()
+  @MaxLength(500, { message: 'AUTH_JWT_ISSUER must be at most 500 characters' })
+  AUTH_JWT_ISSUER?: string;
+
+  /** When set, a token's `aud` must include this (always required with AUTH_JWKS_URL). */
+  @IsOptional()
+  @MaxLength(500, { message: 'AUTH_JWT_AUDIENCE must be at most 500 characters' })
+  AUTH_JWT_AUDIENCE?: string;
+
+  /** Tokens that live longer than this (from `iat`, or from now without it) are refused. */
+  @Matches(/^\d+\s*(m|h)$/, { message: "AUTH_MAX_TOKEN_LIFETIME must be a duration like '12h' or '90m'" })
+  AUTH_MAX_TOKEN_LIFETIME = '12h';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -170,6 +184,13 @@ export class AppConfig {
   })
   CODEC_CORS_ORIGINS?: string;
 
+  /**
+   * `true` lets webhooks go to loopback and private network addresses (a partner simulator on this machine, an
+   * internal network you trust). Default: refused, so that a changed URL cannot reach internal services.
+   */
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = 'false';
+
   /** Where partners reach the API: the base of the `respondUrl` in webhooks. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -188,6 +209,14 @@ export class AppConfig {
 
   get devLogin(): boolean {
     return this.DEV_LOGIN === 'true';
+  }
+
+  /** Where webhooks may go: https only outside development and tests; private networks only when allowed. */
+  get webhookUrlPolicy(): { allowHttp: boolean; allowPrivate: boolean } {
+    return {
+      allowHttp: this.NODE_ENV === 'development' || this.NODE_ENV === 'test',
+      allowPrivate: this.WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'true',
+    };
   }
 
   /** After a secret rotation, how long the previous partner secret stays valid. */
@@ -239,6 +268,9 @@ export const CONFIG_KEYS = [
   'BSN_HASH_PREVIOUS_KEYS',
   'AUTH_JWT_SECRET',
   'AUTH_JWKS_URL',
+  'AUTH_JWT_ISSUER',
+  'AUTH_JWT_AUDIENCE',
+  'AUTH_MAX_TOKEN_LIFETIME',
   'WORKER_MAX_CACHED_WORKFLOWS',
   'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
   'WORKER_MAX_CONCURRENT_ACTIVITIES',
@@ -246,6 +278,7 @@ export const CONFIG_KEYS = [
   'WORKFLOW_BUNDLE_PATH',
   'PUBLIC_BASE_URL',
   'CODEC_CORS_ORIGINS',
+  'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   'WEBHOOK_TIMEOUT',
   'PARTNER_SECRET_OVERLAP',
   'DEV_LOGIN',
@@ -265,12 +298,35 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.NODE_ENV === 'production' && config.DEV_LOGIN === 'true') {
     problems.push('DEV_LOGIN must not be true in production: tokens come from the identity provider there');
   }
+  if (config.AUTH_JWKS_URL) problems.push(...jwksProblems(config));
   if (config.AUTH_JWKS_URL && config.DEV_LOGIN === 'true') {
     problems.push('DEV_LOGIN must not be true with AUTH_JWKS_URL: tokens come from the identity provider');
   }
   if (config.NODE_ENV === 'production' && !problems.length) problems.push(...weakSecrets(config));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return config;
+}
+
+/**
+ * An identity provider's keys are fetched over https only (plain http is allowed for a JWKS on this machine,
+ * outside production), and its tokens must name the issuer and audience we expect.
+ */
+function jwksProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  let url: URL | undefined;
+  try {
+    url = new URL(config.AUTH_JWKS_URL!);
+  } catch {
+    return problems; // reported by @IsUrl
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(local && config.NODE_ENV !== 'production')) {
+    problems.push('AUTH_JWKS_URL must be an https URL: keys fetched over plain http can be swapped');
+  }
+  if (!config.AUTH_JWT_ISSUER) problems.push('AUTH_JWT_ISSUER must be set with AUTH_JWKS_URL (the `iss` to accept)');
+  if (!config.AUTH_JWT_AUDIENCE)
+    problems.push('AUTH_JWT_AUDIENCE must be set with AUTH_JWKS_URL (the `aud` to accept)');
+  return problems;
 }
 
 /** Words of example and placeholder secrets, which a real random secret does not contain. */

@@ -45,6 +45,22 @@ describe('TokenVerifier (HS256)', () => {
     await expect(verifier.verify(await make())).rejects.toThrow(new InvalidTokenError(message));
   });
 
+  it('rejects a token that lives longer than AUTH_MAX_TOKEN_LIFETIME (12 hours by default)', async () => {
+    await expect(verifier.verify(await tokenFor('casemanager', 'PI-ALMELO', { expiresIn: '13h' }))).rejects.toThrow(
+      'token lives longer than this API accepts (AUTH_MAX_TOKEN_LIFETIME)',
+    );
+    await expect(
+      verifier.verify(await tokenFor('casemanager', 'PI-ALMELO', { expiresIn: '11h' })),
+    ).resolves.toBeDefined();
+    const strict = new TokenVerifier(unitConfig({ AUTH_MAX_TOKEN_LIFETIME: '30m' }));
+    await expect(strict.verify(await tokenFor('casemanager', 'PI-ALMELO'))).rejects.toThrow(/AUTH_MAX_TOKEN_LIFETIME/);
+  });
+
+  it('checks the issuer and audience of HS256 tokens too, when configured', async () => {
+    const strict = new TokenVerifier(unitConfig({ AUTH_JWT_ISSUER: 'terugkeer', AUTH_JWT_AUDIENCE: 'terugkeer-api' }));
+    await expect(strict.verify(await tokenFor('casemanager', 'PI-ALMELO'))).rejects.toThrow(InvalidTokenError);
+  });
+
   it('rejects a token without exp', async () => {
     const token = await new SignJWT({ role: 'admin', org: '*' })
       .setProtectedHeader({ alg: 'HS256' })
@@ -78,14 +94,46 @@ describe('TokenVerifier (RS256 via AUTH_JWKS_URL)', () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  it('verifies tokens signed by the identity provider key and rejects HS256 ones', async () => {
-    const verifier = new TokenVerifier(unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: url }));
-    const token = await new SignJWT({ role: 'supervisor', org: '*' })
+  const idp = { AUTH_JWT_ISSUER: 'https://idp.example', AUTH_JWT_AUDIENCE: 'terugkeer-api' };
+  const signed = (
+    claims: { iss?: string; aud?: string } = { iss: idp.AUTH_JWT_ISSUER, aud: idp.AUTH_JWT_AUDIENCE },
+  ) => {
+    const jwt = new SignJWT({ role: 'supervisor', org: '*' })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
       .setSubject('inspector')
-      .setExpirationTime('5m')
-      .sign(privateKey);
-    await expect(verifier.verify(token)).resolves.toEqual({ sub: 'inspector', role: 'supervisor', org: '*' });
+      .setIssuedAt()
+      .setExpirationTime('5m');
+    if (claims.iss) jwt.setIssuer(claims.iss);
+    if (claims.aud) jwt.setAudience(claims.aud);
+    return jwt.sign(privateKey);
+  };
+
+  it('verifies tokens signed by the identity provider key and rejects HS256 ones', async () => {
+    const verifier = new TokenVerifier(unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: url, ...idp }));
+    await expect(verifier.verify(await signed())).resolves.toEqual({ sub: 'inspector', role: 'supervisor', org: '*' });
     await expect(verifier.verify(await tokenFor('supervisor', '*'))).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('checks issuer and audience, which a JWKS configuration must name', async () => {
+    const verifier = new TokenVerifier(unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: url, ...idp }));
+    await expect(
+      verifier.verify(await signed({ iss: 'https://other.example', aud: idp.AUTH_JWT_AUDIENCE })),
+    ).rejects.toThrow('token iss claim is not the one this API accepts');
+    await expect(verifier.verify(await signed({ iss: idp.AUTH_JWT_ISSUER, aud: 'another-api' }))).rejects.toThrow(
+      'token aud claim is not the one this API accepts',
+    );
+    await expect(verifier.verify(await signed({}))).rejects.toThrow(InvalidTokenError);
+    expect(() => unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: url })).toThrow(
+      /AUTH_JWT_ISSUER must be set with AUTH_JWKS_URL[\s\S]*AUTH_JWT_AUDIENCE must be set/,
+    );
+  });
+
+  it('fetches keys over https only (plain http to this machine outside production)', () => {
+    expect(() =>
+      unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'http://idp.example/jwks.json', ...idp }),
+    ).toThrow(/AUTH_JWKS_URL must be an https URL/);
+    expect(() =>
+      unitConfig({ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'https://idp.example/jwks.json', ...idp }),
+    ).not.toThrow();
   });
 });

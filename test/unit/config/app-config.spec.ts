@@ -87,6 +87,8 @@ describe('loadConfig', () => {
       PARTNER_SECRET_KEY: minimal.PARTNER_SECRET_KEY,
       BSN_HASH_KEY: minimal.BSN_HASH_KEY,
       AUTH_JWKS_URL: 'https://idp.example/jwks.json',
+      AUTH_JWT_ISSUER: 'https://idp.example',
+      AUTH_JWT_AUDIENCE: 'terugkeer-api',
     });
     expect(config.AUTH_JWT_SECRET).toBeUndefined();
     expect(config.AUTH_JWKS_URL).toBe('https://idp.example/jwks.json');

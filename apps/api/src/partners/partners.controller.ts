@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@terugkeer/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto';
 import { partnerView, PartnersService } from './partners.service';
 
@@ -26,20 +26,20 @@ export class PartnersController {
   @ApiOperation({ summary: 'Register a partner; the answer holds its secret, shown this once' })
   @ApiCreatedResponse({ description: 'the partner, with `secret`' })
   @ApiConflictResponse({ description: 'a partner with this id exists' })
-  create(@Body() body: CreatePartnerDto) {
-    return this.partners.create(body);
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePartnerDto) {
+    return this.partners.create(principal, body);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Change a partner (types, municipalities, webhook, government, active)' })
-  update(@Param('id') id: string, @Body() body: UpdatePartnerDto) {
-    return this.partners.update(id, body);
+  update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: UpdatePartnerDto) {
+    return this.partners.update(principal, id, body);
   }
 
   @Post(':id/secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the secret: the new one is shown once; the old one works during the overlap' })
-  rotate(@Param('id') id: string) {
-    return this.partners.rotateSecret(id);
+  rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return this.partners.rotateSecret(principal, id);
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { PARTNER_SIGNATURE_VERIFIER, PartnerSecrets } from '@terugkeer/auth';
+import { AuditLog } from '@terugkeer/persistence';
 import { PartnersController } from './partners.controller';
 import { KeyRotation } from './key-rotation.service';
 import { PartnersService } from './partners.service';
@@ -10,6 +11,7 @@ import { PartnersService } from './partners.service';
   controllers: [PartnersController],
   providers: [
     PartnerSecrets,
+    AuditLog,
     PartnersService,
     KeyRotation,
     { provide: PARTNER_SIGNATURE_VERIFIER, useExisting: PartnersService },

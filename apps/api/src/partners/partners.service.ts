@@ -5,9 +5,15 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
-import { PartnerSecrets, verifySignature, type PartnerSignatureVerifier, type Principal } from '@terugkeer/auth';
+import {
+  PartnerSecrets,
+  verifySignature,
+  webhookUrlProblem,
+  type PartnerSignatureVerifier,
+  type Principal,
+} from '@terugkeer/auth';
 import { AppConfig, durationMs } from '@terugkeer/config';
-import { PartnerEntity } from '@terugkeer/persistence';
+import { AuditLog, PartnerEntity } from '@terugkeer/persistence';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto';
 
@@ -39,13 +45,35 @@ export function partnerView(partner: PartnerEntity) {
 @Injectable()
 export class PartnersService implements PartnerSignatureVerifier {
   private readonly overlapMs: number;
+  private readonly urlPolicy: AppConfig['webhookUrlPolicy'];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly secrets: PartnerSecrets,
+    private readonly audit: AuditLog,
     config: AppConfig,
   ) {
     this.overlapMs = durationMs(config.PARTNER_SECRET_OVERLAP);
+    this.urlPolicy = config.webhookUrlPolicy;
+  }
+
+  private checkUrl(webhookUrl: string | null | undefined): void {
+    const problem = webhookUrl ? webhookUrlProblem(webhookUrl, this.urlPolicy) : undefined;
+    if (problem) throw new BadRequestException([problem]);
+  }
+
+  /** Every registry change on the audit log: who changed which fields of which partner, old and new values. */
+  private async changed(principal: Principal, action: string, id: string, changes: Record<string, unknown>) {
+    await this.audit.append({
+      actor: principal.sub,
+      role: principal.role,
+      org: principal.org,
+      action,
+      detentionIds: [],
+      fields: Object.keys(changes),
+      basis: 'administration of the partner registry',
+      target: `partner ${id}: ${JSON.stringify(changes).slice(0, 2000)}`,
+    });
   }
 
   private get repo() {
@@ -62,7 +90,8 @@ export class PartnersService implements PartnerSignatureVerifier {
     return partner;
   }
 
-  async create(dto: CreatePartnerDto) {
+  async create(principal: Principal, dto: CreatePartnerDto) {
+    this.checkUrl(dto.webhookUrl);
     const secret = this.secrets.generate();
     const now = new Date();
     const partner = this.repo.create({
@@ -88,28 +117,44 @@ export class PartnersService implements PartnerSignatureVerifier {
       }
       throw error;
     }
+    const { name, types, municipalities, webhookUrl, government, active } = partner;
+    await this.changed(principal, 'change:partner:create', partner.id, {
+      name,
+      types,
+      municipalities,
+      webhookUrl,
+      government,
+      active,
+    });
     // The secret is shown this once; Terugkeer keeps it only encrypted.
     return { ...partnerView(partner), secret };
   }
 
-  async update(id: string, dto: UpdatePartnerDto) {
+  async update(principal: Principal, id: string, dto: UpdatePartnerDto) {
     if (dto.id !== undefined && dto.id !== id) throw new BadRequestException(['id must equal the id in the path']);
+    this.checkUrl(dto.webhookUrl);
     const partner = await this.find(id);
-    Object.assign(partner, {
+    const next = {
       name: dto.name,
       types: dto.types,
       municipalities: dto.municipalities,
       webhookUrl: dto.webhookUrl ?? null,
       government: dto.government,
       active: dto.active ?? partner.active,
-      updatedAt: new Date(),
-    });
+    };
+    const changes = Object.fromEntries(
+      Object.entries(next)
+        .filter(([key, value]) => JSON.stringify(partner[key as keyof typeof next]) !== JSON.stringify(value))
+        .map(([key, value]) => [key, { from: partner[key as keyof typeof next], to: value }]),
+    );
+    Object.assign(partner, { ...next, updatedAt: new Date() });
     await this.repo.save(partner);
+    if (Object.keys(changes).length > 0) await this.changed(principal, 'change:partner:update', id, changes);
     return partnerView(partner);
   }
 
   /** A new secret, shown once; the previous one keeps working for PARTNER_SECRET_OVERLAP. */
-  async rotateSecret(id: string) {
+  async rotateSecret(principal: Principal, id: string) {
     const partner = await this.find(id);
     const secret = this.secrets.generate();
     const now = new Date();
@@ -119,6 +164,7 @@ export class PartnersService implements PartnerSignatureVerifier {
     partner.secretRotatedAt = now;
     partner.updatedAt = now;
     await this.repo.save(partner);
+    await this.changed(principal, 'change:partner:secret', id, { secretRotatedAt: now.toISOString() });
     return { ...partnerView(partner), secret };
   }
 
@@ -140,12 +186,17 @@ export class PartnersService implements PartnerSignatureVerifier {
     timestamp: string | undefined,
     signature: string | undefined,
     rawBody: Buffer,
+    scope: string,
   ): Promise<Principal> {
     const partner = await this.repo.findOneBy({ id: partnerId });
     const verdict = partner?.active
-      ? verifySignature(this.validSecrets(partner), timestamp, signature, rawBody)
+      ? verifySignature(this.validSecrets(partner), timestamp, signature, rawBody, undefined, scope)
       : { ok: false as const, reason: 'unknown partner' };
     if (!verdict.ok) throw new UnauthorizedException(`Unauthorized: ${verdict.reason}`);
     return { sub: partnerId, role: 'partner', org: partnerId };
+  }
+
+  async isActive(partnerId: string): Promise<boolean> {
+    return (await this.repo.findOneBy({ id: partnerId }))?.active === true;
   }
 }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { PARTNER_HEADER, PartnerSecrets, signPayload, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '@terugkeer/auth';
+import {
+  PARTNER_HEADER,
+  PartnerSecrets,
+  signPayload,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  webhookAddressProblem,
+} from '@terugkeer/auth';
 import { AppConfig, durationMs } from '@terugkeer/config';
 import { DELIVERY_ERRORS, type DetentionActivities, type PendingDelivery } from '@terugkeer/contracts';
 import { AuditLog, PartnerEntity, PartnerRequestEntity } from '@terugkeer/persistence';
@@ -33,6 +40,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'deliverMessage'> {
   private readonly timeoutMs: number;
   private readonly baseUrl: string;
+  private readonly urlPolicy: AppConfig['webhookUrlPolicy'];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -42,6 +50,7 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
   ) {
     this.timeoutMs = durationMs(config.WEBHOOK_TIMEOUT);
     this.baseUrl = config.PUBLIC_BASE_URL.replace(/\/$/, '');
+    this.urlPolicy = config.webhookUrlPolicy;
   }
 
   async deliverMessage(message: PendingDelivery): Promise<{ httpStatus: number }> {
@@ -50,6 +59,15 @@ export class WebhookDeliveryActivities implements Pick<DetentionActivities, 'del
       throw ApplicationFailure.create({
         type: DELIVERY_ERRORS.misconfigured,
         message: `partner ${message.partnerId} has no webhook URL or secret`,
+        nonRetryable: true,
+      });
+    }
+    // Checked again as it is sent: the name may resolve elsewhere now, or the policy may have changed.
+    const refused = await webhookAddressProblem(partner.webhookUrl, this.urlPolicy);
+    if (refused) {
+      throw ApplicationFailure.create({
+        type: DELIVERY_ERRORS.misconfigured,
+        message: `partner ${message.partnerId}: ${refused}`,
         nonRetryable: true,
       });
     }
