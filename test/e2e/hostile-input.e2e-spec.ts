@@ -118,4 +118,69 @@ describe('hostile input through HTTP', () => {
       .send({ expectedReleaseDate: addDays(today(), 30), reason: 'court' })
       .expect(200);
   });
+
+  it('bounds page numbers, string lengths and the Idempotency-Key, naming each', async () => {
+    const cm = await stack.as('casemanager', 'PI-ALMELO', 'cm-1');
+    for (const page of ['1000000000000000000', '1e21', '10001']) {
+      const res = await stack.http().get(`/api/v1/detentions?page=${page}`).set('Authorization', cm).expect(400);
+      expect(res.body.message).toEqual(['page must not be greater than 10000']);
+    }
+    const long = await stack
+      .http()
+      .get(`/api/v1/tasks?assignee=${'a'.repeat(201)}`)
+      .set('Authorization', cm)
+      .expect(400);
+    expect(long.body.message).toEqual(['assignee must be at most 200 characters']);
+    const huge = await stack
+      .http()
+      .post('/api/v1/detentions')
+      .set('Authorization', cm)
+      .send({ ...intake(), person: { ...intake().person, name: 'J'.repeat(10_001) } })
+      .expect(400);
+    expect(huge.body.message).toEqual(['person.name must be at most 10000 characters']);
+    const key = await stack
+      .http()
+      .post('/api/v1/detentions')
+      .set('Authorization', cm)
+      .set('Idempotency-Key', 'k'.repeat(3000))
+      .send(intake())
+      .expect(400);
+    expect(key.body.message).toEqual(['Idempotency-Key must be 1 to 200 printable ASCII characters (a UUID, say)']);
+  });
+
+  it('eight concurrent retries with one Idempotency-Key all get the same detention', async () => {
+    const cm = await stack.as('casemanager', 'PI-ALMELO', 'cm-retry');
+    const body = { ...intake(), person: { ...intake().person, bsn: '111222333' } };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        stack.http().post('/api/v1/detentions').set('Authorization', cm).set('Idempotency-Key', 'retry-1').send(body),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+  });
+
+  it('a change that leaves out expectedReleaseDate is refused, not read as null', async () => {
+    const cm = await stack.as('casemanager', 'PI-ALMELO', 'cm-1');
+    const res = await stack
+      .http()
+      .put(`/api/v1/detentions/${id}/expected-release`)
+      .set('Authorization', cm)
+      .send({ reason: 'forgot the date' })
+      .expect(400);
+    expect(res.body.message).toEqual(
+      expect.arrayContaining(['expectedReleaseDate must be given: a date, or null while unknown']),
+    );
+    await eventually(async () => {
+      const view = await stack.http().get(`/api/v1/detentions/${id}`).set('Authorization', cm).expect(200);
+      expect(view.body.expectedReleaseDate).toBe(addDays(today(), 30));
+    });
+    // null is still the way to say "unknown".
+    await stack
+      .http()
+      .put(`/api/v1/detentions/${id}/expected-release`)
+      .set('Authorization', cm)
+      .send({ expectedReleaseDate: null, reason: 'court: unknown again' })
+      .expect(200);
+  });
 });

@@ -55,6 +55,8 @@ describe('a worker killed mid-delivery', () => {
           TEMPORAL_TASK_QUEUE: taskQueue,
           AUTH_JWT_SECRET: TEST_JWT_SECRET,
           TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
+          // The partner simulator listens on this machine.
+          WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
           PUBLIC_BASE_URL: apiUrl,
         },
         stdio: ['ignore', 'ignore', 'inherit'],

@@ -31,6 +31,9 @@ export function testConfig(options: StackOptions): AppConfig {
     TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
     // The partner simulator of the tests listens on this machine.
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+    // Tests make many calls from one address; the limits have a test of their own.
+    RATE_LIMIT_PER_TOKEN: '100000',
+    RATE_LIMIT_PER_IP: '100000',
     ...options.env,
   });
 }

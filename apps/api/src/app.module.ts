@@ -5,6 +5,7 @@ import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { AuditModule } from './audit/audit.module';
 import { CodecModule } from './codec/codec.module';
+import { RateLimitModule } from './common/rate-limit';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { HealthModule } from './health/health.module';
@@ -18,6 +19,8 @@ import { SessionController } from './session/session.controller';
   imports: [
     ConfigModule,
     LoggingModule,
+    // Before authentication: guessing tokens is rate limited too.
+    RateLimitModule,
     AuthModule,
     PersistenceModule,
     TemporalClientModule,

@@ -5,6 +5,7 @@ import { AppConfig } from '@terugkeer/config';
 import { InputSafetyPipe } from './common/input-safety.pipe';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import path from 'node:path';
 
@@ -59,6 +60,27 @@ function codecCors(origins: string[]) {
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
+  // Security headers everywhere; the UI and the OpenAPI page load their scripts from here only.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'form-action': ["'self'"],
+          // Only where the API is served over https (it is behind TLS in production, not on localhost).
+          'upgrade-insecure-requests': config.PUBLIC_BASE_URL.startsWith('https:') ? [] : null,
+        },
+      },
+      // The Temporal UI (another origin) calls /codec; CORS decides there, not CORP.
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    }),
+  );
   app.use('/codec', codecCors((config.CODEC_CORS_ORIGINS ?? '').split(',').filter(Boolean)));
   // The raw body is kept for partner signatures, which are computed over the exact bytes sent.
   app.use(

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
-import { AppConfig, ConfigValidationError, loadConfig } from '@terugkeer/config';
+import { AppConfig, ConfigValidationError, loadConfig, safeLogMeta } from '@terugkeer/config';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { TemporalWorkerHost } from './temporal-worker.host';
 import { WorkerModule } from './worker.module';
@@ -36,7 +36,7 @@ async function bootstrap() {
   Runtime.install({
     logger: new DefaultLogger(TEMPORAL_LEVELS[config.LOG_LEVEL], ({ level, message, meta }) => {
       const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
-      pino[method](meta ?? {}, message);
+      pino[method](safeLogMeta(meta), message);
     }),
     // The Runtime drains the worker on these signals; `run()` below then resolves and the app closes.
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],

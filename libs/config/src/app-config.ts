@@ -191,6 +191,18 @@ export class AppConfig {
   @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_NETWORKS = 'false';
 
+  /** Requests per minute one token may make (all routes together); 429 with Retry-After beyond. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_TOKEN = 600;
+
+  /** Requests per minute from one address (all routes together). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_IP = 1200;
+
   /** Where partners reach the API: the base of the `respondUrl` in webhooks. */
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -279,6 +291,8 @@ export const CONFIG_KEYS = [
   'PUBLIC_BASE_URL',
   'CODEC_CORS_ORIGINS',
   'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
+  'RATE_LIMIT_PER_TOKEN',
+  'RATE_LIMIT_PER_IP',
   'WEBHOOK_TIMEOUT',
   'PARTNER_SECRET_OVERLAP',
   'DEV_LOGIN',

@@ -10,13 +10,34 @@ import { AppConfig } from './app-config';
  */
 const PERSONAL_ERROR_FIELDS = new Set(['parameters', 'query', 'detail', 'driverError', 'body', 'data', 'where']);
 
+/**
+ * Values quoted in database messages (`invalid input syntax for type date: "1990-13-45"`, `Key (x)=(…)`) are
+ * input, possibly personal: replaced by an ellipsis. Names of relations and constraints stay.
+ */
+export function redactValues(message: string): string {
+  return message.replace(/: "[^"]*"/g, ': "…"').replace(/\)=\([^)]*\)/g, ')=(…)');
+}
+
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { message: String(error) };
-  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  if (!(error instanceof Error)) return { message: redactValues(String(error)) };
+  const message = redactValues(error.message);
+  const stack = error.stack?.replace(error.message, message);
+  const out: Record<string, unknown> = { type: error.name, message, stack };
   for (const [key, value] of Object.entries(error)) {
-    if (!PERSONAL_ERROR_FIELDS.has(key) && (typeof value === 'string' || typeof value === 'number')) out[key] = value;
+    if (PERSONAL_ERROR_FIELDS.has(key)) continue;
+    if (typeof value === 'number') out[key] = value;
+    else if (typeof value === 'string') out[key] = redactValues(value);
+    else if (value instanceof Error) out[key] = serializeError(value);
   }
   return out;
+}
+
+/** Log metadata with every error in it serialized without personal data (SDK logs pass errors as `error`). */
+export function safeLogMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!meta) return {};
+  return Object.fromEntries(
+    Object.entries(meta).map(([key, value]) => [key, value instanceof Error ? serializeError(value) : value]),
+  );
 }
 
 /** Requests are logged by method and path only: query strings and bodies may hold personal data. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -40,7 +40,11 @@ export class DetentionsController {
   @Post()
   @Roles('casemanager')
   @ApiOperation({ summary: 'Register an intake: starts the detention workflow' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body → same detention (200)' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key + same body → same detention (200); 1 to 200 printable ASCII characters',
+  })
   @ApiCreatedResponse({ description: 'the detention' })
   @ApiOkResponse({ description: 'the detention registered earlier with this Idempotency-Key' })
   @ApiConflictResponse({ description: 'key reused with another body, or the person is already detained' })
@@ -50,11 +54,11 @@ export class DetentionsController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { id, created } = await this.registerIntake.execute({
-      body,
-      principal,
-      idempotencyKey: idempotencyKey?.trim() || undefined,
-    });
+    const key = idempotencyKey?.trim() || undefined;
+    if (key !== undefined && !/^[\x21-\x7E]{1,200}$/.test(key)) {
+      throw new BadRequestException(['Idempotency-Key must be 1 to 200 printable ASCII characters (a UUID, say)']);
+    }
+    const { id, created } = await this.registerIntake.execute({ body, principal, idempotencyKey: key });
     res.status(created ? 201 : 200);
     res.setHeader('Location', `/api/v1/detentions/${id}`);
     return this.detentions.view(principal, id);

@@ -5,7 +5,7 @@ import { DEFAULT_PLAYBOOK, type Consent } from '@terugkeer/domain';
 import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
 import { DetentionStarter } from '@terugkeer/intake';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, In, QueryFailedError } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { RegisterIntakeDto } from './dto/register-intake.dto';
 
 interface RegisterIntakeCommand {
@@ -39,69 +39,35 @@ export class RegisterIntakeService {
     }
     const requestHash = createHash('sha256').update(canonicalJson(body)).digest('hex');
     const scope = `${principal.role}:${principal.org}:${principal.sub}`;
-    if (idempotencyKey) {
-      const known = await this.findByKey(scope, idempotencyKey, requestHash);
-      if (known) return { id: known, created: false };
-    }
-
-    const personKey = this.personKey(body.person.bsn);
-    const earlier = await this.dataSource.getRepository(DetentionEntity).find({
-      where: { personKey: In(this.personKeys.candidates(body.person.bsn)) },
-      order: { registeredAt: 'DESC' },
-      take: 5,
-    });
-    // Which detention and where is not said: the caller may not be allowed to read it.
-    if (earlier.some((d) => d.phase === 'detained')) {
-      throw new ConflictException(
-        'This person is already in an open detention; the holding prison can register a transfer',
-      );
-    }
-    const inAftercare = earlier.find((d) => d.phase === 'aftercare');
-
-    const id = randomUUID();
-    const row = this.dataSource.getRepository(DetentionEntity).create({
-      id,
-      workflowId: detentionWorkflowId(id),
-      prison: body.prison,
-      municipality: body.municipality,
-      probation: body.probation,
-      phase: 'detained',
-      personName: body.person.name,
-      personBsn: body.person.bsn,
-      personKey,
-      personDateOfBirth: body.person.dateOfBirth,
-      casemanager: { ...body.casemanager },
-      intakeDate: body.intakeDate,
-      expectedReleaseDate: body.expectedReleaseDate ?? null,
-      idDocumentExpiry: body.idDocumentExpiry ?? null,
-      needs: { ...body.needs },
-      consent: consentOf(body),
-      measurements: {},
-      playbookId: DEFAULT_PLAYBOOK.id,
-      playbookVersion: DEFAULT_PLAYBOOK.version,
-      previousDetentionId: inAftercare?.id ?? null,
-      registeredBy: principal.sub,
-      registeredAt: new Date(),
-      projectedSeq: 0,
-      updatedAt: new Date(),
-    });
-    try {
-      await this.dataSource.transaction(async (tx) => {
-        await tx.getRepository(DetentionEntity).insert(row);
-        if (idempotencyKey) {
-          await tx
-            .getRepository(IdempotencyKeyEntity)
-            .insert({ scope, key: idempotencyKey, requestHash, detentionId: id, createdAt: new Date() });
-        }
-      });
-    } catch (error) {
-      // The same key raced with us: the other request won; answer as if we had been second.
-      if (idempotencyKey && error instanceof QueryFailedError && (error as { code?: string }).code === '23505') {
-        const known = await this.findByKey(scope, idempotencyKey, requestHash);
-        if (known) return { id: known, created: false };
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      if (idempotencyKey) {
+        // Concurrent retries with one key wait for each other here, so all of them get the same detention.
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`intake:${scope}:${idempotencyKey}`]);
+        const known = await this.findByKey(tx, scope, idempotencyKey, requestHash);
+        if (known) return { id: known, created: false as const };
       }
-      throw error;
-    }
+      const earlier = await tx.getRepository(DetentionEntity).find({
+        where: { personKey: In(this.personKeys.candidates(body.person.bsn)) },
+        order: { registeredAt: 'DESC' },
+        take: 5,
+      });
+      // Which detention and where is not said: the caller may not be allowed to read it.
+      if (earlier.some((d) => d.phase === 'detained')) {
+        throw new ConflictException(
+          'This person is already in an open detention; the holding prison can register a transfer',
+        );
+      }
+      const row = this.rowOf(body, principal, earlier.find((d) => d.phase === 'aftercare')?.id ?? null);
+      await tx.getRepository(DetentionEntity).insert(row);
+      if (idempotencyKey) {
+        await tx
+          .getRepository(IdempotencyKeyEntity)
+          .insert({ scope, key: idempotencyKey, requestHash, detentionId: row.id, createdAt: new Date() });
+      }
+      return { id: row.id, created: true as const, row };
+    });
+    if (!outcome.created) return outcome;
+    const { id, row } = outcome;
 
     try {
       await this.starter.start(row);
@@ -112,8 +78,43 @@ export class RegisterIntakeService {
     return { id, created: true };
   }
 
-  private async findByKey(scope: string, key: string, requestHash: string): Promise<string | undefined> {
-    const known = await this.dataSource.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
+  private rowOf(body: RegisterIntakeDto, principal: Principal, previousDetentionId: string | null): DetentionEntity {
+    const id = randomUUID();
+    return this.dataSource.getRepository(DetentionEntity).create({
+      id,
+      workflowId: detentionWorkflowId(id),
+      prison: body.prison,
+      municipality: body.municipality,
+      probation: body.probation,
+      phase: 'detained',
+      personName: body.person.name,
+      personBsn: body.person.bsn,
+      personKey: this.personKey(body.person.bsn),
+      personDateOfBirth: body.person.dateOfBirth,
+      casemanager: { ...body.casemanager },
+      intakeDate: body.intakeDate,
+      expectedReleaseDate: body.expectedReleaseDate ?? null,
+      idDocumentExpiry: body.idDocumentExpiry ?? null,
+      needs: { ...body.needs },
+      consent: consentOf(body),
+      measurements: {},
+      playbookId: DEFAULT_PLAYBOOK.id,
+      playbookVersion: DEFAULT_PLAYBOOK.version,
+      previousDetentionId,
+      registeredBy: principal.sub,
+      registeredAt: new Date(),
+      projectedSeq: 0,
+      updatedAt: new Date(),
+    });
+  }
+
+  private async findByKey(
+    tx: EntityManager,
+    scope: string,
+    key: string,
+    requestHash: string,
+  ): Promise<string | undefined> {
+    const known = await tx.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
     if (!known) return undefined;
     if (known.requestHash !== requestHash) {
       throw new ConflictException('This Idempotency-Key was used before with a different body');

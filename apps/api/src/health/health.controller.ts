@@ -1,11 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@terugkeer/auth';
 import { TemporalHealthIndicator } from './temporal.health';
 
 @ApiTags('health')
 @Controller('health')
+@SkipThrottle({ token: true, ip: true })
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

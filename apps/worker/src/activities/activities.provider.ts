@@ -1,4 +1,6 @@
 import type { Provider } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/common';
+import { redactValues } from '@terugkeer/config';
 import type { DetentionActivities } from '@terugkeer/contracts';
 import { LifecycleActivities } from './lifecycle.activities';
 import { PartnerRegistryActivities } from './partner-registry.activities';
@@ -16,6 +18,24 @@ export const ACTIVITY_SERVICES = [
 ];
 
 /**
+ * What an activity throws reaches Temporal's history (unencrypted failure messages) and the worker's log. Our own
+ * failures (ApplicationFailure) say nothing personal; anything else — a TypeORM error carries the SQL parameters,
+ * BSNs among them — is replaced by its type and its message with quoted values taken out. Retries stay as they were.
+ */
+export function withoutPersonalData<A extends unknown[], R>(activity: (...args: A) => Promise<R>) {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await activity(...args);
+    } catch (error) {
+      if (error instanceof ApplicationFailure) throw error;
+      const name = error instanceof Error ? error.name : 'Error';
+      const message = redactValues(error instanceof Error ? error.message : String(error));
+      throw ApplicationFailure.create({ type: name, message, nonRetryable: false });
+    }
+  };
+}
+
+/**
  * Binds the activity methods of the Nest activity services into the one object the Worker registers.
  * Typed against the contract: a missing activity is a compile error.
  */
@@ -27,10 +47,10 @@ export const activitiesProvider: Provider = {
     lifecycle: LifecycleActivities,
     webhooks: WebhookDeliveryActivities,
   ): DetentionActivities => ({
-    projectDetention: (batch) => projection.projectDetention(batch),
-    resolvePartner: (query) => registry.resolvePartner(query),
-    closePreviousDetention: (input) => lifecycle.closePreviousDetention(input),
-    deliverMessage: (message) => webhooks.deliverMessage(message),
+    projectDetention: withoutPersonalData((batch) => projection.projectDetention(batch)),
+    resolvePartner: withoutPersonalData((query) => registry.resolvePartner(query)),
+    closePreviousDetention: withoutPersonalData((input) => lifecycle.closePreviousDetention(input)),
+    deliverMessage: withoutPersonalData((message) => webhooks.deliverMessage(message)),
   }),
   inject: ACTIVITY_SERVICES,
 };

@@ -3,6 +3,8 @@ import { ENDING_REASONS } from '@terugkeer/domain';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
+  ValidateIf,
   IsIn,
   IsNotEmpty,
   IsObject,
@@ -21,10 +23,12 @@ export class ExpectedReleaseDto {
     nullable: true,
     description: 'null while unknown; not in the past (the person is still detained)',
   })
-  @IsOptional()
+  // Required: `null` says "unknown"; leaving it out must not silently clear the date.
+  @IsDefined({ message: 'expectedReleaseDate must be given: a date, or null while unknown' })
+  @ValidateIf((o: ExpectedReleaseDto) => o.expectedReleaseDate !== null)
   @IsCalendarDate()
   @NotInPast()
-  expectedReleaseDate: string | null = null;
+  expectedReleaseDate: string | null;
 
   @ApiProperty({ example: 'court ruling' })
   @IsString()

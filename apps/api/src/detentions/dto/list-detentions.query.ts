@@ -5,12 +5,16 @@ import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode } from '../../common/v
 
 const DETENTION_STATUSES = ['detained', 'aftercare', 'closed'] as const;
 
+/** Deeper pages than this are refused (the offset would be meaningless and expensive): filter instead. */
+export const MAX_PAGE = 10_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page = 1;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
