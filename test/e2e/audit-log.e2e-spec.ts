@@ -1,13 +1,12 @@
 import { verifyAuditLog } from '@terugkeer/persistence';
-import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
+import { intakeBody } from '../support/intake';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
 const run = promisify(execFile);
-const today = () => amsterdamDate(Date.now());
 
 /**
  * "Who saw this?" (issue 9): every read of personal data is on record with actor, role, org, basis and request id;
@@ -27,17 +26,7 @@ describe('audit log of reads', () => {
       .http()
       .post('/api/v1/detentions')
       .set('Authorization', cm)
-      .send({
-        person: { bsn: '123456782', name: 'J. Jansen', dateOfBirth: '1990-05-01' },
-        prison: 'PI-ALMELO',
-        municipality: 'GM0363',
-        probation: 'RN',
-        intakeDate: onOrBeforeWorkingDay(addDays(today(), -1)),
-        expectedReleaseDate: addDays(today(), 90),
-        casemanager: { name: 'C. de Vries', email: 'c@dji.example', phone: '+31 546 000 000' },
-        needs: { id: false, housing: true, income: false, debts: false, care: false, bankAccount: false, digid: false },
-        idDocumentExpiry: null,
-      })
+      .send(intakeBody())
       .expect(201);
     id = created.body.id;
     await eventually(async () => {

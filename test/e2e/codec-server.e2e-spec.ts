@@ -1,9 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { detentionWorkflowId } from '@terugkeer/contracts';
-import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { intakeBody } from '../support/intake';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
-const today = () => amsterdamDate(Date.now());
 const UI_ORIGIN = 'http://localhost:8233';
 
 /**
@@ -23,17 +22,7 @@ describe('codec server', () => {
       .http()
       .post('/api/v1/detentions')
       .set('Authorization', await stack.as('casemanager', 'PI-ALMELO', 'cm-1'))
-      .send({
-        person: { bsn: '123456782', name: 'J. Jansen', dateOfBirth: '1990-05-01' },
-        prison: 'PI-ALMELO',
-        municipality: 'GM0363',
-        probation: 'RN',
-        intakeDate: onOrBeforeWorkingDay(addDays(today(), -1)),
-        expectedReleaseDate: addDays(today(), 90),
-        casemanager: { name: 'C. de Vries', email: 'c@dji.example', phone: '+31 546 000 000' },
-        needs: { id: false, housing: true, income: false, debts: false, care: false, bankAccount: false, digid: false },
-        idDocumentExpiry: null,
-      })
+      .send(intakeBody())
       .expect(201);
     id = created.body.id;
     // What the Temporal UI sees: the history as stored, without our key.

@@ -1,4 +1,5 @@
-import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { addDays, amsterdamDate } from '@terugkeer/domain';
+import { intakeBody } from '../support/intake';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 import { tokenFor } from '../support/tokens';
 
@@ -11,18 +12,7 @@ const today = () => amsterdamDate(Date.now());
 describe('hostile input through HTTP', () => {
   let stack: Stack;
   let id: string;
-  const intake = () => ({
-    person: { bsn: '123456782', name: 'J. Jansen', dateOfBirth: '1990-05-01' },
-    prison: 'PI-ALMELO',
-    municipality: 'GM0363',
-    probation: 'RN',
-    intakeDate: onOrBeforeWorkingDay(addDays(today(), -1)),
-    expectedReleaseDate: addDays(today(), 20),
-    casemanager: { name: 'C. de Vries', email: 'c@dji.example', phone: '+31 546 000 000' },
-    needs: { id: false, housing: true, income: false, debts: false, care: false, bankAccount: false, digid: false },
-    idDocumentExpiry: null,
-    consent: { housing: true },
-  });
+  const intake = () => ({ ...intakeBody({ releaseInDays: 20 }), consent: { housing: true } });
 
   beforeAll(async () => {
     stack = await startStack();

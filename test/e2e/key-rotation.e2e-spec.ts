@@ -1,10 +1,9 @@
 import { PartnerSecrets } from '@terugkeer/auth';
-import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
+import { intakeBody } from '../support/intake';
 import { KeyRotation } from '../../apps/api/src/partners/key-rotation.service';
 import { eventually, seedPartners, startApi, startStack, startWorker, testConfig, type Stack } from '../support/stack';
 import { TEST_PAYLOAD_KEY } from '../support/tokens';
 
-const today = () => amsterdamDate(Date.now());
 const NEW_PAYLOAD_KEY = Buffer.alloc(32, 41).toString('base64');
 const PARTNER_SECRET_KEY = Buffer.alloc(32, 42).toString('base64');
 const BSN_HASH_KEY = Buffer.alloc(32, 43).toString('base64');
@@ -29,17 +28,7 @@ describe('key rotation', () => {
     BSN_HASH_KEY,
     BSN_HASH_KEY_ID: 'b1',
   };
-  const intake = () => ({
-    person: { bsn: '123456782', name: 'J. Jansen', dateOfBirth: '1990-05-01' },
-    prison: 'PI-ALMELO',
-    municipality: 'GM0363',
-    probation: 'RN',
-    intakeDate: onOrBeforeWorkingDay(addDays(today(), -1)),
-    expectedReleaseDate: addDays(today(), 90),
-    casemanager: { name: 'C. de Vries', email: 'c@dji.example', phone: '+31 546 000 000' },
-    needs: { id: false, housing: true, income: false, debts: false, care: false, bankAccount: false, digid: false },
-    idDocumentExpiry: null,
-  });
+  const intake = () => intakeBody();
 
   beforeAll(async () => {
     stack = await startStack();

@@ -43,8 +43,11 @@ export class PersonKeys {
     return this.ring.currentId === DERIVED_ID ? !stored.includes(':') : stored.startsWith(`${this.ring.currentId}:`);
   }
 
-  get currentId(): string {
-    return this.ring.currentId;
+  /** A SQL condition on `person_key` (column given) that holds for hashes not under the current key. */
+  staleCondition(column: string): { where: string; params: Record<string, string> } {
+    return this.ring.currentId === DERIVED_ID
+      ? { where: `${column} LIKE '%:%'`, params: {} }
+      : { where: `${column} NOT LIKE :currentPrefix`, params: { currentPrefix: `${this.ring.currentId}:%` } };
   }
 }
 

@@ -101,18 +101,10 @@ export async function verifyAuditLog(dataSource: DataSource, batch = 5000): Prom
   let after = -1;
   let rows = 0;
   for (;;) {
-    const page: {
-      seq: string;
-      at: Date;
-      actor: string;
-      role: string;
-      org: string;
-      action: string;
-      detention_ids: string[];
-      entry: string;
-      prev_hash: string;
-      hash: string;
-    }[] = await dataSource.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [after, batch]);
+    const page: AuditRow[] = await dataSource.query(`SELECT * FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`, [
+      after,
+      batch,
+    ]);
     if (page.length === 0) break;
     for (const row of page) {
       rows++;
@@ -127,7 +119,8 @@ export async function verifyAuditLog(dataSource: DataSource, batch = 5000): Prom
   return { ok: problems.length === 0, rows, head: previous, problems };
 }
 
-function columnProblems(row: {
+/** A row of `audit_log` as the driver returns it. */
+interface AuditRow {
   seq: string;
   at: Date;
   actor: string;
@@ -136,7 +129,11 @@ function columnProblems(row: {
   action: string;
   detention_ids: string[];
   entry: string;
-}): string[] {
+  prev_hash: string;
+  hash: string;
+}
+
+function columnProblems(row: AuditRow): string[] {
   let entry: AuditEntry & { at: string };
   try {
     entry = JSON.parse(row.entry) as AuditEntry & { at: string };

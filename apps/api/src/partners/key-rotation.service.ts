@@ -65,8 +65,10 @@ export class KeyRotation implements OnApplicationBootstrap {
     return changed;
   }
 
+  /** Only the rows under an old key are read (none, after the first start with a new key). */
   private async rehashPersons(): Promise<number> {
     const repo = this.dataSource.getRepository(DetentionEntity);
+    const stale = this.personKeys.staleCondition('d.person_key');
     let changed = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
@@ -75,12 +77,12 @@ export class KeyRotation implements OnApplicationBootstrap {
         .select(['d.id', 'd.personBsn', 'd.personKey'])
         .where('d.id > :after', { after })
         .andWhere({ personBsn: Not(IsNull()) })
+        .andWhere(stale.where, stale.params)
         .orderBy('d.id')
         .limit(BATCH)
         .getMany();
       if (rows.length === 0) return changed;
       for (const row of rows) {
-        if (this.personKeys.isCurrent(row.personKey)) continue;
         await repo.update({ id: row.id, personKey: row.personKey }, { personKey: this.personKeys.of(row.personBsn) });
         changed++;
       }
