@@ -9,7 +9,8 @@ import { SCENARIOS } from './support/scenarios';
 const HISTORIES = path.join(__dirname, 'histories');
 /**
  * Histories recorded by this version of the workflow code are prefixed with it. v1: before the rules at the edges
- * (their runs replay without the patch); v2: with them (EDGE_RULES_PATCH).
+ * (their runs replay without the patch); v2: with them (EDGE_RULES_PATCH). Later patches (DROP_WITHDRAWN_DATA_PATCH,
+ * DEAD_LETTER_PATCH) add a v2 scenario of their own and leave the earlier v2 recordings as they were.
  */
 const CODE_VERSION = 'v2';
 

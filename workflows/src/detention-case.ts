@@ -1,6 +1,7 @@
 import {
   detentionSearchAttributes,
   type Actor,
+  type DeadLetter,
   type DetentionActivities,
   type DetentionState,
   type DetentionWorkflowInput,
@@ -17,7 +18,7 @@ import {
   type Playbook,
   type ScreeningData,
 } from '@terugkeer/domain';
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { systemActor, userActor } from './actors';
 import { CaseTasks } from './case-tasks';
 import type { FactChange } from './fact-changes';
@@ -26,6 +27,9 @@ import { Outbox } from './outbox';
 import { PartnerRequests } from './partner-requests';
 import { fireStep, withdrawStep } from './step-actions';
 import { Turns } from './turns';
+
+/** Dead letters of the projection are reported by a task (runs since then; older runs ignore the answer). */
+export const DEAD_LETTER_PATCH = 'projection-dead-letters';
 
 const { projectDetention, closePreviousDetention } = proxyActivities<DetentionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -130,7 +134,31 @@ export class DetentionCase {
       this.lastSearchAttributes = attributes;
       upsertSearchAttributes(detentionSearchAttributes(searchFacts));
     }
-    if (this.outbox.pending) await projectDetention(this.outbox.take(this.currentPlan().steps));
+    if (!this.outbox.pending) return;
+    const result = await projectDetention(this.outbox.take(this.currentPlan().steps));
+    // What the read models refused is reported once, by a task that is projected in a batch of its own.
+    if (result?.deadLetters.length && patched(DEAD_LETTER_PATCH) && this.reportDeadLetters(result.deadLetters)) {
+      await this.flush();
+    }
+  }
+
+  /** A task per part of the record the read models refused, once each; answers whether there was a new one. */
+  private reportDeadLetters(letters: DeadLetter[]): boolean {
+    const reported = (this.state.deadLetters ??= []);
+    const fresh = letters.filter((l) => !reported.includes(`${l.kind}:${l.key}`));
+    for (const letter of fresh) {
+      reported.push(`${letter.kind}:${letter.key}`);
+      this.tasks.create({
+        type: 'record-incomplete',
+        role: this.state.phase === 'detained' ? 'casemanager' : 'municipality',
+        title: `Part of this case's record could not be saved (${letter.kind}): the overview may be incomplete — ask the application administrator`,
+        dueDate: amsterdamDate(Date.now()),
+        stepInstanceId: null,
+        context: { deadLetter: { kind: letter.kind, key: letter.key }, reason: letter.reason },
+        actor: systemActor('projection'),
+      });
+    }
+    return fresh.length > 0;
   }
 
   /** Applies a change of facts (inside an update's turn), and answers with what it did to the plan. */

@@ -18,7 +18,7 @@ import {
   type TaskRole,
   type WithdrawalReason,
 } from '@terugkeer/domain';
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import { ruleActor, systemActor } from './actors';
 import type { CaseTasks } from './case-tasks';
 import type { Outbox } from './outbox';
@@ -28,6 +28,9 @@ import type { Turns } from './turns';
 import { newPartnerRequest } from './request-records';
 import { RequestUpdates } from './request-updates';
 import { WebhookDeliveries, type DeliveryOutcome } from './webhook-deliveries';
+
+/** Withdrawing a request stops the delivery of its data when it has not arrived yet. */
+export const DROP_WITHDRAWN_DATA_PATCH = 'drop-withdrawn-data';
 
 /** Messages that disclose nothing new say so; a request and its updates carry their own basis. */
 const DISCLOSURE_BASIS: Partial<Record<MessageEvent, string>> = {
@@ -162,6 +165,10 @@ export class PartnerRequests {
     request.status = 'withdrawn';
     request.withdrawnAt = new Date(Date.now()).toISOString();
     request.withdrawReason = told;
+    // Its data, not delivered yet, do not go out any more (a revoked consent stops a pending delivery).
+    if (request.delivery === 'pending' && patched(DROP_WITHDRAWN_DATA_PATCH) && this.deliveries.dropData(request.id)) {
+      request.delivery = 'cancelled';
+    }
     this.changed(request);
     this.event({
       type: 'request-withdrawn',
@@ -170,8 +177,8 @@ export class PartnerRequests {
       requestId: request.id,
       stepInstanceId: request.stepInstanceId,
     });
-    if (request.delivery === 'pending' || request.delivery === 'delivered')
-      this.deliveries.queue(request, 'withdrawal');
+    // A message stopped on its way may have arrived: the partner hears of the withdrawal all the same.
+    if (['pending', 'delivered', 'cancelled'].includes(request.delivery)) this.deliveries.queue(request, 'withdrawal');
   }
 
   private applyDelivery(outcome: DeliveryOutcome): void {

@@ -6,7 +6,13 @@ import {
   type PartnerRequest,
 } from '@terugkeer/contracts';
 import { deliveryEscalationAt, type Playbook } from '@terugkeer/domain';
-import { ActivityFailure, ApplicationFailure, proxyActivities, TimeoutFailure } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  proxyActivities,
+  TimeoutFailure,
+} from '@temporalio/workflow';
 import type { Turns } from './turns';
 
 /** Delivery retries until the outage window closes; a heartbeat notices a worker that died mid-POST. */
@@ -36,6 +42,8 @@ export class WebhookDeliveries {
   private readonly outcomes: DeliveryOutcome[] = [];
   private readonly inFlight = new Set<string>();
   private readonly toStart = new Set<string>();
+  /** The scope each delivery in flight runs in, so that a message that must not go out any more is stopped. */
+  private readonly scopes = new Map<string, CancellationScope>();
 
   constructor(
     private readonly state: DetentionState,
@@ -108,12 +116,34 @@ export class WebhookDeliveries {
     return this.outcomes.splice(0, this.outcomes.length);
   }
 
+  /**
+   * The messages carrying a request's data that are not delivered yet are not sent any more (the request was
+   * withdrawn: its consent revoked, re-routed, no longer needed): dropped from the state, stopped if in flight.
+   * Answers whether the request itself was still on its way.
+   */
+  dropData(requestId: string): boolean {
+    let requestDropped = false;
+    for (const [key, delivery] of Object.entries(this.state.deliveries)) {
+      if (delivery.requestId !== requestId || !['request', 'update'].includes(delivery.body.event)) continue;
+      requestDropped ||= delivery.body.event === 'request';
+      delete this.state.deliveries[key];
+      this.toStart.delete(key);
+      this.inFlight.delete(key);
+      this.scopes.get(key)?.cancel();
+      this.scopes.delete(key);
+    }
+    return requestDropped;
+  }
+
   private start(key: string): void {
     if (this.inFlight.has(key)) return;
     const delivery = this.state.deliveries[key];
     const window = Math.max(deliveryEscalationAt(this.playbook, Date.parse(delivery.createdAt)) - Date.now(), 60_000);
     this.inFlight.add(key);
-    void deliveryActivity(window)(delivery)
+    const scope = new CancellationScope();
+    this.scopes.set(key, scope);
+    void scope
+      .run(() => deliveryActivity(window)(delivery))
       .then(
         (): DeliveryOutcome => ({ key, ok: true }),
         (error: unknown): DeliveryOutcome => {
@@ -126,6 +156,9 @@ export class WebhookDeliveries {
         },
       )
       .then((outcome) => {
+        // A dropped message: its stopped attempt reports nothing.
+        if (this.scopes.get(key) !== scope) return;
+        this.scopes.delete(key);
         this.inFlight.delete(key);
         this.outcomes.push(outcome);
         this.turns.wake();

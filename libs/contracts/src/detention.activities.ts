@@ -1,13 +1,28 @@
 import type { RecipientKind, RequestType } from '@terugkeer/domain';
 import type { PartnerRef, PendingDelivery, ProjectionBatch } from './detention.types';
 
+/** A part of a projection batch the read models refused: which one and why (an SQLSTATE), never its values. */
+export interface DeadLetter {
+  kind: 'event' | 'task' | 'request' | 'disclosure' | 'detention';
+  key: string;
+  reason: string;
+}
+
+export interface ProjectionResult {
+  deadLetters: DeadLetter[];
+}
+
 /**
  * The activities the detention workflow calls. Implemented by Nest providers in apps/worker; the workflow
  * imports only this interface (type-only).
  */
 export interface DetentionActivities {
-  /** Applies a batch to the read models; idempotent (replays and duplicates leave the same result). */
-  projectDetention(batch: ProjectionBatch): Promise<void>;
+  /**
+   * Applies a batch to the read models; idempotent (replays and duplicates leave the same result). A batch that
+   * PostgreSQL keeps refusing is written without the refused parts after a few attempts: they come back as dead
+   * letters (older workers answered nothing).
+   */
+  projectDetention(batch: ProjectionBatch): Promise<ProjectionResult | void>;
   /** The partner that handles this request type for this municipality / probation organisation, or null. */
   resolvePartner(query: { type: RequestType; recipient: RecipientKind; routedTo: string }): Promise<PartnerRef | null>;
   /**

@@ -78,7 +78,7 @@ export interface HumanTask {
   data: TaskData | null;
   /**
    * Why the task exists beyond its step: the request a follow-up is about, the meeting an invitation is for (with
-   * its planned date), a task handed over at release.
+   * its planned date), a task handed over at release, the part of the record that could not be saved.
    */
   context: {
     requestId?: string;
@@ -86,6 +86,8 @@ export interface HumanTask {
     meetingTaskId?: string;
     plannedDate?: string;
     handedOver?: boolean;
+    /** A `record-incomplete` task: the part of the record the read models refused. */
+    deadLetter?: { kind: string; key: string };
   } | null;
   /** Increases with every change: a completion for an older version is stale (409). */
   version: number;
@@ -100,8 +102,9 @@ export interface HumanTask {
 /**
  * How a request reaches its partner: its pollable inbox, or a signed webhook (pending until the partner
  * answers 2xx; rejected on another 4xx; failed after an outage of `sla.deliveryEscalateAfter`).
+ * `cancelled`: withdrawn before it was confirmed delivered; its data were not sent again.
  */
-export type DeliveryState = 'inbox' | 'pending' | 'delivered' | 'rejected' | 'failed';
+export type DeliveryState = 'inbox' | 'pending' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
 
 export interface PartnerRequest {
   id: string;
@@ -221,6 +224,8 @@ export interface DetentionState {
   closed: { reason: string; date: CalendarDate } | null;
   /** Webhook messages not yet delivered (restarted after a continue-as-new). */
   deliveries: Record<string, PendingDelivery>;
+  /** Dead letters of the projection already reported by a task (`<kind>:<key>`); absent before the first. */
+  deadLetters?: string[];
   /** The casemanager to contact now (rule 8); the registration's until it changes. */
   casemanager?: ContactDetails;
   /** The case follows DOMAIN.md's rules at the edges (started since them); carried through continue-as-new. */

@@ -1,10 +1,12 @@
 import type {
+  DeadLetter,
   DetentionActivities,
   HumanTask,
   PartnerRef,
   PartnerRequest,
   PendingDelivery,
   ProjectionBatch,
+  ProjectionResult,
   TimelineEvent,
 } from '@terugkeer/contracts';
 import type { RecipientKind, RequestType } from '@terugkeer/domain';
@@ -19,6 +21,8 @@ export class FakeActivities implements DetentionActivities {
   readonly batches: ProjectionBatch[] = [];
   readonly closedPrevious: { previousDetentionId: string; newDetentionId: string; date: string }[] = [];
   readonly deliveries: PendingDelivery[] = [];
+  /** The parts of a batch the "read models" refuse (dead letters); none by default. */
+  refuse: (batch: ProjectionBatch) => DeadLetter[] = () => [];
 
   constructor(
     private readonly partnerFor: (query: PartnerQuery) => PartnerRef | null = (q) => ({
@@ -34,8 +38,9 @@ export class FakeActivities implements DetentionActivities {
     }),
   ) {}
 
-  async projectDetention(batch: ProjectionBatch): Promise<void> {
+  async projectDetention(batch: ProjectionBatch): Promise<ProjectionResult> {
     this.batches.push(JSON.parse(JSON.stringify(batch)));
+    return { deadLetters: this.refuse(batch) };
   }
 
   async resolvePartner(query: PartnerQuery): Promise<PartnerRef | null> {

@@ -1,7 +1,9 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import {
   changeExpectedReleaseUpdate,
   changeMunicipalityUpdate,
+  DELIVERY_ERRORS,
   completeTaskUpdate,
   endDetentionUpdate,
   partnerResponseSignal,
@@ -19,7 +21,7 @@ import {
   BASIC_CONDITIONS,
   onOrAfterWorkingDay,
 } from '@terugkeer/domain';
-import { webhookPartners } from './fake-activities';
+import { FakeActivities, webhookPartners } from './fake-activities';
 import {
   advanceTo,
   ALL_CONSENT,
@@ -243,6 +245,70 @@ export const SCENARIOS: Record<
         await handle.result();
       },
       webhookPartners(),
+    );
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+  async 'consent-stops-delivery'(env) {
+    // DROP_WITHDRAWN_DATA_PATCH: the debt-help partner is down; consent for debts is revoked while the referral is
+    // being retried — its delivery is stopped, the withdrawal goes out; then the case ends.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+    const down = ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await completeScreening(running, ALL_CONSENT);
+        await eventually(async () => {
+          const debt = Object.values((await handle.query(stateQuery)).requests).find(
+            (r) => r.type === 'debt-help-referral',
+          );
+          expect(debt?.delivery).toBe('pending');
+        });
+        await env.sleep('30 seconds');
+        await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
+        await env.sleep('10 minutes');
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'deceased', date: intake, actor: CASEMANAGER }],
+        });
+        await handle.result();
+      },
+      webhookPartners(async (m) => {
+        if (m.body.type === 'debt-help-referral' && m.body.event === 'request') throw down;
+        return { httpStatus: 200 };
+      }),
+    );
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+  async 'dead-letter'(env) {
+    // DEAD_LETTER_PATCH: the read models refuse a completed task; it is reported once by a task, the case goes on.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 100) });
+    const activities = new FakeActivities();
+    activities.refuse = (batch) =>
+      batch.tasks
+        .filter((t) => JSON.stringify(t.data ?? {}).includes('refuse'))
+        .map((t) => ({ kind: 'task' as const, key: t.id, reason: 'SQLSTATE 23514' }));
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        const suspension = await openTask(running, 'insurance-suspension');
+        await handle.executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: suspension.id, outcome: 'suspended', data: { note: 'refuse' }, actor: CASEMANAGER }],
+        });
+        await openTask(running, 'record-incomplete');
+        await handle.executeUpdate(changeExpectedReleaseUpdate, {
+          args: [{ expectedReleaseDate: addDays(intake, 110), reason: 'court', actor: CASEMANAGER }],
+        });
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'deceased', date: intake, actor: CASEMANAGER }],
+        });
+        await handle.result();
+      },
+      activities,
     );
     return { workflowId: `detention-${reg.detentionId}` };
   },

@@ -98,6 +98,7 @@ export const TASK_DATA: Record<TaskType, new () => object> = {
   'request-follow-up': NoteData,
   'first-place-to-stay': FirstPlaceData,
   'meeting-invitation': NoteData,
+  'record-incomplete': NoteData,
 };
 
 /** Data fields an outcome needs beyond the type's schema. */
@@ -153,6 +154,7 @@ const DATA_SCHEMAS: Record<TaskType, object> = {
   'request-follow-up': { type: 'object', properties: { note } },
   'first-place-to-stay': { type: 'object', properties: { place: { enum: [...FIRST_PLACES] }, note } },
   'meeting-invitation': { type: 'object', properties: { note } },
+  'record-incomplete': { type: 'object', properties: { note } },
 };
 
 function meetingSchema() {

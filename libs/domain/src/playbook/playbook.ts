@@ -47,6 +47,8 @@ export const TASK_TYPES = [
   'request-follow-up',
   'first-place-to-stay',
   'meeting-invitation',
+  /** Part of the case's record was refused by the read models (a dead letter): the overview may be incomplete. */
+  'record-incomplete',
 ] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 

@@ -21,6 +21,7 @@ export const TASK_OUTCOMES: Record<TaskType, readonly string[]> = {
   'request-follow-up': ['resolved', 'other-route', 'abandoned'],
   'first-place-to-stay': ['arranged', 'not-possible'],
   'meeting-invitation': ['will-attend', 'cannot-attend'],
+  'record-incomplete': ['repaired', 'accepted-as-is'],
 };
 
 /** Completion data per task type (validated in the API with class-validator, re-checked in the workflow). */

@@ -1,0 +1,71 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import { DELIVERY_ERRORS, setConsentUpdate, type PendingDelivery } from '@terugkeer/contracts';
+import { addDays } from '@terugkeer/domain';
+import { webhookPartners } from './support/fake-activities';
+import {
+  CASEMANAGER,
+  completeScreening,
+  eventually,
+  morning,
+  registration,
+  requestsOf,
+  timeSkippingEnv,
+  withDetention,
+} from './support/harness';
+
+// Issue 9, consent on what leaves: a revoked consent also stops a delivery of data about that condition that is
+// still on its way (the partner is down and the message is being retried).
+let env: TestWorkflowEnvironment;
+beforeEach(async () => {
+  env = await timeSkippingEnv();
+});
+afterEach(() => env?.teardown());
+
+it('a revoked consent stops the pending delivery of the debt-help referral; the partner is told of the withdrawal', async () => {
+  const intake = await morning(env);
+  const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+  const attempts: PendingDelivery[] = [];
+  const activities = webhookPartners(async (m) => {
+    attempts.push(m);
+    if (m.body.type === 'debt-help-referral' && m.body.event === 'request') {
+      throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+    }
+    return { httpStatus: 200 };
+  });
+  const referralAttempts = () =>
+    attempts.filter((m) => m.body.type === 'debt-help-referral' && m.body.event === 'request');
+  await withDetention(
+    env,
+    { registration: reg },
+    async (running) => {
+      await completeScreening(running);
+      await eventually(async () => expect(referralAttempts().length).toBeGreaterThanOrEqual(2));
+      const [debt] = requestsOf(await running.state(), 'debt-help-referral');
+      expect(debt.delivery).toBe('pending');
+
+      await env.client.workflow
+        .getHandle(running.workflowId)
+        .executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
+      const state = await eventually(async () => {
+        const s = await running.state();
+        expect(requestsOf(s, 'debt-help-referral')[0]).toMatchObject({
+          status: 'withdrawn',
+          withdrawReason: 'consent-withdrawn',
+          delivery: 'cancelled',
+        });
+        return s;
+      });
+      expect(
+        Object.values(state.deliveries).filter((d) => d.requestId === debt.id && d.body.event === 'request'),
+      ).toEqual([]);
+      const stoppedAt = referralAttempts().length;
+      // An hour of retry backoff later: the referral's data went out no more; the withdrawal (no data) did.
+      await env.sleep('1 hour');
+      expect(referralAttempts()).toHaveLength(stoppedAt);
+      const withdrawal = attempts.find((m) => m.requestId === debt.id && m.body.event === 'withdrawal');
+      expect(withdrawal?.body).toMatchObject({ reason: 'consent-withdrawn', data: {} });
+    },
+    activities,
+  );
+});
