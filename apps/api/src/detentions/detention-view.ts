@@ -24,7 +24,8 @@ import type {
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
-import { seesAllConditions, seesBsn } from '../common/scope';
+import { seesBsn } from '../common/scope';
+import { SharedConditions } from '../common/shared-conditions';
 
 export function factsOf(row: DetentionEntity): DetentionFacts {
   return {
@@ -190,7 +191,7 @@ export function requestView(request: PartnerRequestEntity) {
   };
 }
 
-export function timelineEventView(event: TimelineEventEntity) {
+export function timelineEventView(event: TimelineEventEntity, shared?: SharedConditions) {
   return {
     seq: event.seq,
     at: new Date(event.at).toISOString(),
@@ -201,7 +202,19 @@ export function timelineEventView(event: TimelineEventEntity) {
     taskId: event.taskId,
     requestId: event.requestId,
     data: event.data,
+    ...(shared && !shared.all && event.type === 'measurement-taken' ? sharedMeasurement(event, shared) : {}),
   };
+}
+
+/** A measurement on the timeline names the five conditions: a reader of the chain sees those shared with it. */
+function sharedMeasurement(event: TimelineEventEntity, shared: SharedConditions) {
+  const data = { ...(event.data ?? {}) } as Record<string, unknown>;
+  const conditions = shared.only((data.conditions ?? {}) as Record<string, string>);
+  data.conditions = conditions;
+  if (data.arranged) data.arranged = shared.only(data.arranged as Record<string, unknown>);
+  const moment = event.summary.split(':')[0];
+  const listed = Object.entries(conditions).map(([c, status]) => `${c} ${status}`);
+  return { data, summary: `${moment}: ${listed.length ? listed.join(', ') : 'no condition shared'}` };
 }
 
 const todayIso = () => amsterdamDate(Date.now());
@@ -210,26 +223,21 @@ const todayIso = () => amsterdamDate(Date.now());
  * What a reader may see of the basic conditions: everything for the prison; for the chain only the conditions the
  * detainee consents to share (a revocation hides them again).
  */
-function sharedConditions(row: DetentionEntity, principal: Principal) {
-  const all = seesAllConditions(principal);
-  const shown = (c: BasicCondition) => all || row.consent[c] === true;
+function sharedConditions(row: DetentionEntity, shared: SharedConditions) {
   const measurements = Object.fromEntries(
-    Object.entries(row.measurements).map(([moment, statuses]) => [
-      moment,
-      Object.fromEntries(Object.entries(statuses ?? {}).filter(([c]) => shown(c as BasicCondition))),
-    ]),
+    Object.entries(row.measurements).map(([moment, statuses]) => [moment, shared.only(statuses ?? {})]),
   ) as DetentionEntity['measurements'];
   const needs = Object.fromEntries(
     Object.entries(row.needs).filter(([need]) => {
       const condition = (need === 'debtsThreatening' ? 'debts' : need) as BasicCondition;
-      return !(BASIC_CONDITIONS as readonly string[]).includes(condition) || shown(condition);
+      return !(BASIC_CONDITIONS as readonly string[]).includes(condition) || shared.shows(condition);
     }),
   ) as Partial<Needs>;
   const latest = measurements.sixMonths ?? measurements.release ?? measurements.intake ?? {};
   const basicConditions = Object.fromEntries(
     BASIC_CONDITIONS.map((c) => [
       c,
-      shown(c)
+      shared.shows(c)
         ? { needsHelp: row.needs[c], consent: row.consent[c] ?? null, status: latest[c] ?? null, shared: true }
         : { needsHelp: null, consent: row.consent[c] ?? null, status: null, shared: false },
     ]),
@@ -257,7 +265,8 @@ export function detentionView(
   principal: Principal,
   related: { steps: DetentionStepEntity[]; tasks: TaskEntity[]; requests: PartnerRequestEntity[] },
 ) {
-  const steps = currentSteps(row, related.steps);
+  const shared = SharedConditions.for(principal, row, related);
+  const steps = currentSteps(row, related.steps).filter((s) => shared.showsStep(s));
   return {
     id: row.id,
     workflowId: row.workflowId,
@@ -277,7 +286,7 @@ export function detentionView(
     actualReleaseDate: row.actualReleaseDate,
     screeningCompletedDate: row.screeningCompletedDate,
     idDocumentExpiry: row.idDocumentExpiry,
-    ...sharedConditions(row, principal),
+    ...sharedConditions(row, shared),
     consent: row.consent,
     ended: row.endedReason ? { reason: row.endedReason, date: row.endedDate } : null,
     closed: row.closedReason ? { reason: row.closedReason, date: row.closedDate } : null,
@@ -285,8 +294,10 @@ export function detentionView(
     plannedSteps: steps.filter((s) => isPendingStep(s.state)),
     doneSteps: steps.filter((s) => s.state === 'done' || s.state === 'withdrawn'),
     skippedSteps: steps.filter((s) => s.state === 'skipped'),
-    openTasks: related.tasks.filter((t) => isOpenTask(t.status)).map(taskView),
-    openRequests: related.requests.filter((r) => isOpenRequest(r.status as RequestStatus)).map(requestView),
+    openTasks: related.tasks.filter((t) => isOpenTask(t.status) && shared.showsItem(t)).map(taskView),
+    openRequests: related.requests
+      .filter((r) => isOpenRequest(r.status as RequestStatus) && shared.showsRequest(r))
+      .map(requestView),
     registeredAt: new Date(row.registeredAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

@@ -13,7 +13,7 @@ import {
   type Actor,
   type FactsChangeResult,
 } from '@terugkeer/contracts';
-import { diffPlans, isPendingStep, plan, type Consent } from '@terugkeer/domain';
+import { diffPlans, isPendingStep, plan, type Consent, type PlanChanges, type StepChange } from '@terugkeer/domain';
 import {
   DetentionEntity,
   DetentionStepEntity,
@@ -23,7 +23,8 @@ import {
 } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
 import { actorOf } from '../common/actor';
-import { detentionScope } from '../common/scope';
+import { detentionScope, seesAllConditions } from '../common/scope';
+import { SharedConditions, type CaseItems } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
 import {
   detentionSummary,
@@ -101,17 +102,32 @@ export class DetentionsService {
 
   async timeline(principal: Principal, id: string) {
     const row = await this.find(principal, id);
-    const [events, steps] = await Promise.all([
+    const [events, steps, items] = await Promise.all([
       this.dataSource.getRepository(TimelineEventEntity).find({ where: { detentionId: id }, order: { seq: 'ASC' } }),
       this.dataSource
         .getRepository(DetentionStepEntity)
         .find({ where: { detentionId: id }, order: { position: 'ASC' } }),
+      this.caseItems(id),
     ]);
+    const shared = SharedConditions.for(principal, row, { ...items, steps });
     return {
       detentionId: row.id,
-      events: events.map(timelineEventView),
-      plannedSteps: steps.filter((s) => isPendingStep(s.state)).map(stepView),
+      events: events.filter((e) => shared.showsItem(e)).map((e) => timelineEventView(e, shared)),
+      plannedSteps: steps.filter((s) => isPendingStep(s.state) && shared.showsStep(s)).map(stepView),
     };
+  }
+
+  /** The tasks and requests of a case, as far as needed to tell which condition an item is about. */
+  private async caseItems(detentionId: string): Promise<Omit<CaseItems, 'steps'>> {
+    const [tasks, requests] = await Promise.all([
+      this.dataSource
+        .getRepository(TaskEntity)
+        .find({ where: { detentionId }, select: { id: true, stepInstanceId: true, context: true } }),
+      this.dataSource
+        .getRepository(PartnerRequestEntity)
+        .find({ where: { detentionId }, select: { id: true, type: true } }),
+    ]);
+    return { tasks, requests };
   }
 
   /** What-if: the plan another expected release date would produce, with what would change. Changes nothing. */
@@ -131,14 +147,13 @@ export class DetentionsService {
       now: Date.now(),
       edgeRules: row.edgeRules,
     };
-    const current = plan({ ...input, facts: factsOf(row) });
-    const preview = plan({ ...input, facts: { ...factsOf(row), expectedReleaseDate } });
-    return {
-      detentionId: id,
-      expectedReleaseDate,
-      steps: preview.steps.map(stepView),
-      changes: diffPlans(current.steps, preview.steps),
-    };
+    // A supervisor on the chain's side sees the steps of the conditions shared with it, as in the detention view.
+    const shared = SharedConditions.for(principal, row);
+    const current = plan({ ...input, facts: factsOf(row) }).steps.filter((s) => shared.showsStep(s));
+    const preview = plan({ ...input, facts: { ...factsOf(row), expectedReleaseDate } }).steps.filter((s) =>
+      shared.showsStep(s),
+    );
+    return { detentionId: id, expectedReleaseDate, steps: preview.map(stepView), changes: diffPlans(current, preview) };
   }
 
   async changeExpectedRelease(principal: Principal, id: string, body: ExpectedReleaseDto) {
@@ -220,6 +235,20 @@ export class DetentionsService {
       if (mayLeaveScope && error instanceof NotFoundException) return null;
       throw error;
     });
-    return { changes, detention };
+    return { changes: await this.sharedChanges(principal, id, changes), detention };
+  }
+
+  /** What a change did to the plan, as far as the caller may see the steps (the conditions shared with them). */
+  private async sharedChanges(principal: Principal, id: string, changes: PlanChanges): Promise<PlanChanges> {
+    if (seesAllConditions(principal)) return changes;
+    const [row, steps] = await Promise.all([
+      this.dataSource.getRepository(DetentionEntity).findOneByOrFail({ id }),
+      this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: id }),
+    ]);
+    const shared = SharedConditions.for(principal, row, { steps, tasks: [], requests: [] });
+    const shown = (list: StepChange[]) => list.filter((c) => shared.showsItem({ stepInstanceId: c.instanceId }));
+    return Object.fromEntries(
+      Object.entries(changes).map(([kind, list]) => [kind, shown(list)]),
+    ) as unknown as PlanChanges;
   }
 }

@@ -2,11 +2,18 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Principal } from '@terugkeer/auth';
 import { detentionWorkflowId, partnerResponseSignal } from '@terugkeer/contracts';
-import { DEFAULT_PLAYBOOK_V1, judgeResponse, type RequestStatus, type RequestType } from '@terugkeer/domain';
+import {
+  DEFAULT_PLAYBOOK_V1,
+  judgeResponse,
+  type Consent,
+  type RequestStatus,
+  type RequestType,
+} from '@terugkeer/domain';
 import { DetentionEntity, PartnerRequestEntity, RequestResponseEntity } from '@terugkeer/persistence';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { detentionScope } from '../common/scope';
+import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
 import { requestView } from '../detentions/detention-view';
 import type { ListRequestsQuery, PartnerResponseDto } from './dto/request.dtos';
@@ -23,24 +30,44 @@ export class RequestsService {
     private readonly client: Client,
   ) {}
 
-  /** A partner reads its own requests; the scoped roles those of detentions in scope (@Roles keeps out others). */
+  /**
+   * A partner reads its own requests; the scoped roles those of detentions that are theirs now (@Roles keeps out
+   * others), and municipality, probation and supervisors on their side only those about conditions shared with
+   * them.
+   */
   private scoped(principal: Principal): SelectQueryBuilder<PartnerRequestEntity> {
     const qb = this.dataSource.getRepository(PartnerRequestEntity).createQueryBuilder('r');
     if (principal.role === 'partner') return qb.where('r.partner_id = :partner', { partner: principal.org });
     const scope = detentionScope(principal);
-    return qb.innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id').where(scope.where, scope.params);
+    const shared = sharedConditionSql(principal, { requestType: 'r.type' });
+    return qb
+      .innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id')
+      .where(scope.where, scope.params)
+      .andWhere(shared.where, shared.params);
   }
 
   async list(principal: Principal, query: ListRequestsQuery) {
     const qb = this.scoped(principal);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.type) qb.andWhere('r.type = :type', { type: query.type });
-    const [rows, total] = await qb
+    if (principal.role !== 'partner') qb.addSelect('d.consent');
+    const { entities, raw } = await qb
       .orderBy('r.sentAt', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: rows.map((r) => this.inboxItem(r)), page: query.page, pageSize: query.pageSize, total };
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getRawAndEntities<{ r_id: string; d_consent?: Consent }>();
+    const total = await qb.getCount();
+    const consentOf = new Map(raw.map((row) => [row.r_id, row.d_consent ?? {}]));
+    const items = entities.map((r) => {
+      const item = this.inboxItem(r);
+      if (principal.role === 'partner') return item;
+      // The chain reads what was sent to a partner: no BSN for those who may not see it, only shared conditions.
+      return {
+        ...item,
+        data: SharedConditions.for(principal, { consent: consentOf.get(r.id)! }).requestData(principal, r.data),
+      };
+    });
+    return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
   /** What a partner sees of a request: its minimal payload, due date, status and where to answer. */

@@ -10,13 +10,21 @@ import {
   type Actor,
   type HumanTask,
 } from '@terugkeer/contracts';
-import { amsterdamDate, isOpenTask, TASK_OUTCOMES, TASK_STATUSES, type TaskType } from '@terugkeer/domain';
+import {
+  amsterdamDate,
+  isOpenTask,
+  TASK_OUTCOMES,
+  TASK_STATUSES,
+  type Consent,
+  type TaskType,
+} from '@terugkeer/domain';
 import { DetentionEntity, TaskEntity } from '@terugkeer/persistence';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
+import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { orHttpError } from '../common/workflow-errors';
 import { taskView } from '../detentions/detention-view';
 import type { CompleteTaskDto, ListTasksQuery } from './dto/task.dtos';
@@ -32,7 +40,14 @@ interface InboxDetentionColumns {
   d_case_reference: string | null;
   d_prison: string;
   d_expected_release_date: string | null;
+  d_consent: Consent;
 }
+
+/** What a task reader sees of its data: the task's own role all of it (they do it); a supervisor what is shared. */
+const sharedFor = (principal: Principal, consent: Consent) =>
+  TASK_ROLES.includes(principal.role)
+    ? new SharedConditions(true, consent)
+    : SharedConditions.for(principal, { consent });
 
 /** Human tasks: read from the read model, claimed and completed through the detention workflow. */
 @Injectable()
@@ -42,20 +57,36 @@ export class TasksService {
     private readonly client: Client,
   ) {}
 
-  /** Tasks a caller may see: their role's tasks for their organisation; supervisors read those in scope. */
+  /**
+   * Tasks a caller may see: their role's tasks for their organisation, of detentions that are theirs now (a case
+   * that moved to another prison or municipality takes its tasks along); supervisors read those in scope, and on
+   * the chain's side only those about conditions the detainee shares with them.
+   */
   private scoped(principal: Principal): SelectQueryBuilder<TaskEntity> {
     const qb = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
       .innerJoin(DetentionEntity, 'd', 'd.id = t.detention_id');
+    if (!TASK_ROLES.includes(principal.role) && principal.role !== 'supervisor') {
+      throw new ForbiddenException(`Role '${principal.role}' has no tasks`);
+    }
+    const scope = detentionScope(principal);
+    qb.where(scope.where, scope.params);
     if (TASK_ROLES.includes(principal.role)) {
-      return qb.where('t.role = :role AND t.org = :org', { role: principal.role, org: principal.org });
+      return qb.andWhere('t.role = :role AND t.org = :org', { role: principal.role, org: principal.org });
     }
-    if (principal.role === 'supervisor') {
-      const scope = detentionScope(principal);
-      return qb.where(scope.where, scope.params);
-    }
-    throw new ForbiddenException(`Role '${principal.role}' has no tasks`);
+    const byRequest = sharedConditionSql(principal, { requestType: 'hr.type' });
+    const byStep = sharedConditionSql(principal, { stepId: 'hs.step_id' });
+    return qb
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM requests hr WHERE hr.id::text = t.context ->> 'requestId' AND NOT (${byRequest.where}))`,
+        byRequest.params,
+      )
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM detention_steps hs WHERE hs.detention_id = t.detention_id
+           AND hs.instance_id = t.step_instance_id AND NOT (${byStep.where}))`,
+        byStep.params,
+      );
   }
 
   async list(principal: Principal, query: ListTasksQuery) {
@@ -77,7 +108,7 @@ export class TasksService {
     }
     qb.addOrderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC');
     // Who the task is about, for the inbox, from the joined detention (the caller may read it: the task is theirs).
-    qb.addSelect(['d.personName', 'd.caseReference', 'd.prison', 'd.expectedReleaseDate']);
+    qb.addSelect(['d.personName', 'd.caseReference', 'd.prison', 'd.expectedReleaseDate', 'd.consent']);
     // limit/offset (not skip/take): the join is one detention per task, and raw ORDER BY stays raw.
     const { entities, raw } = await qb
       .offset((query.page - 1) * query.pageSize)
@@ -87,8 +118,10 @@ export class TasksService {
     const about = new Map(raw.map((r) => [r.t_id, r]));
     const items = entities.map((task) => {
       const d = about.get(task.id)!;
+      const shared = sharedFor(principal, d.d_consent);
       return {
         ...taskView(task),
+        data: shared.taskData(task.data),
         detention: {
           personName: d.d_person_name,
           caseReference: d.d_case_reference,
@@ -108,8 +141,12 @@ export class TasksService {
 
   async get(principal: Principal, id: string) {
     const task = await this.find(principal, id);
+    const detention = await this.dataSource
+      .getRepository(DetentionEntity)
+      .findOneOrFail({ where: { id: task.detentionId }, select: { id: true, consent: true } });
     return {
       ...taskView(task),
+      data: sharedFor(principal, detention.consent).taskData(task.data),
       outcomes: TASK_OUTCOMES[task.type as TaskType],
       formSchema: formSchema(task.type as TaskType),
     };
