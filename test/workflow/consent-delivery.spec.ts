@@ -69,3 +69,48 @@ it('a revoked consent stops the pending delivery of the debt-help referral; the 
     activities,
   );
 });
+
+it('a notice still on its way takes the data as they are now: after the revocation it no longer names the debts', async () => {
+  const intake = await morning(env);
+  const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+  let down = true;
+  const activities = webhookPartners(async (m) => {
+    if (down && m.body.type === 'detention-start-notice' && m.body.event === 'request') {
+      throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+    }
+    return { httpStatus: 200 };
+  });
+  const noticeAttempts = () =>
+    activities.deliveries.filter((m) => m.body.type === 'detention-start-notice' && m.body.event === 'request');
+  await withDetention(
+    env,
+    { registration: reg },
+    async (running) => {
+      await completeScreening(running);
+      await eventually(async () => {
+        const carried = noticeAttempts().map((m) => m.body.data.helpNeeded as Record<string, boolean> | undefined);
+        expect(carried.some((help) => help?.debts === true)).toBe(true);
+      });
+      await env.client.workflow
+        .getHandle(running.workflowId)
+        .executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
+      const since = noticeAttempts().length;
+      down = false;
+      const state = await eventually(async () => {
+        const s = await running.state();
+        for (const notice of requestsOf(s, 'detention-start-notice')) expect(notice.delivery).toBe('delivered');
+        return s;
+      });
+      for (const attempt of noticeAttempts().slice(since))
+        expect(attempt.body.data.helpNeeded).not.toHaveProperty('debts');
+      // It was stopped mid-way: an update follows, in case the older message had arrived.
+      for (const notice of requestsOf(state, 'detention-start-notice')) {
+        await eventually(async () => {
+          const update = activities.deliveries.find((m) => m.requestId === notice.id && m.body.event === 'update');
+          expect(update?.body.data.helpNeeded).not.toHaveProperty('debts');
+        });
+      }
+    },
+    activities,
+  );
+});

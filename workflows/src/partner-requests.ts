@@ -193,6 +193,10 @@ export class PartnerRequests {
         request.delivery = 'delivered';
         request.deliveredAt = new Date(Date.now()).toISOString();
         this.changed(request);
+        if (delivery.restarted) {
+          request.updates++;
+          this.deliveries.queue(request, 'update');
+        }
       }
       this.event({
         type: 'request-delivered',

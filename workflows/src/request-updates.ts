@@ -1,8 +1,12 @@
 import type { PartnerRequest } from '@terugkeer/contracts';
 import { amsterdamDate, isOpenRequest, REQUEST_CONDITION, requestDueDate } from '@terugkeer/domain';
+import { patched } from '@temporalio/workflow';
 import { systemActor } from './actors';
 import type { PartnerRequests } from './partner-requests';
 import { requestPayload } from './request-records';
+
+/** A webhook message not delivered yet is refreshed when the data it carries change (instead of waiting for it). */
+export const REFRESH_ON_ITS_WAY_PATCH = 'refresh-on-its-way';
 
 /**
  * What partners holding a request hear after it was sent: the facts it carries changed (rule 4), or the case's
@@ -43,7 +47,8 @@ export class RequestUpdates {
   announce(): void {
     const { ledger } = this;
     for (const request of Object.values(ledger.state.requests)) {
-      if (!this.holdsData(request)) continue;
+      const held = this.heldBy(request);
+      if (!held) continue;
       const payload = requestPayload(ledger.state, request.type, request.government);
       const sentOn = amsterdamDate(Date.parse(request.sentAt));
       const due = requestDueDate(ledger.playbook, request.type, sentOn, ledger.state.facts);
@@ -52,12 +57,26 @@ export class RequestUpdates {
       );
       const dueMoved = due !== request.dueDate;
       if (!fields.length && !dueMoved) continue;
+      // A message still on its way takes the data as they are now: what consent no longer allows never leaves.
+      if (held === 'on-its-way' && !patched(REFRESH_ON_ITS_WAY_PATCH)) continue;
       request.data = payload.data;
       request.dueDate = due;
       request.disclosure = { fields: payload.fields, basis: payload.basis };
+      const what = [...fields, ...(dueMoved ? ['dueDate'] : [])];
+      if (held === 'on-its-way') {
+        ledger.changed(request);
+        ledger.deliveries.refresh(request);
+        ledger.event({
+          type: 'request-updated',
+          summary: `${ledger.title(request.type)}: the message on its way to ${request.partnerId} now carries the new data (${what.join(', ')})`,
+          actor: systemActor('re-planning'),
+          requestId: request.id,
+          data: { fields, dueDate: due },
+        });
+        continue;
+      }
       request.updates++;
       ledger.changed(request);
-      const what = [...fields, ...(dueMoved ? ['dueDate'] : [])];
       ledger.event({
         type: 'request-updated',
         summary: `${ledger.title(request.type)}: update to ${request.partnerId} (${what.join(', ')})`,
@@ -71,10 +90,11 @@ export class RequestUpdates {
   }
 
   /**
-   * Does the partner hold this request's data now? An open request, or a notice it took note of — unless a later
-   * request of the same step went to another organisation (a new municipality): the former one hears nothing more.
+   * Does the partner hold this request's data now (`arrived`), or will it once the message on its way arrives? An
+   * open request, or a notice it took note of — unless a later request of the same step went to another
+   * organisation (a new municipality): the former one hears nothing more.
    */
-  private holdsData(request: PartnerRequest): boolean {
+  private heldBy(request: PartnerRequest): 'arrived' | 'on-its-way' | null {
     const notice = this.ledger.playbook.requestTypes[request.type].notice;
     const standing = isOpenRequest(request.status) || (notice && request.status !== 'withdrawn');
     const arrived = request.delivery === 'delivered' || request.delivery === 'inbox';
@@ -88,7 +108,8 @@ export class RequestUpdates {
           later.recipient === request.recipient &&
           later.type === request.type,
       );
-    return standing && arrived && !superseded && !request.coordinationEndedAt;
+    if (!standing || superseded || request.coordinationEndedAt) return null;
+    return arrived ? 'arrived' : request.delivery === 'pending' ? 'on-its-way' : null;
   }
 
   /**

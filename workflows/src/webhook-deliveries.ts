@@ -135,6 +135,23 @@ export class WebhookDeliveries {
     return requestDropped;
   }
 
+  /**
+   * The request message not delivered yet carries the request's data as they are now. One stopped mid-way may
+   * have arrived with the old data: once the new one is delivered, an update follows (`restarted`).
+   */
+  refresh(request: PartnerRequest): void {
+    const delivery = this.state.deliveries[request.id];
+    if (!delivery || delivery.body.event !== 'request') return;
+    delivery.body = { ...delivery.body, data: request.data, dueDate: request.dueDate };
+    if (this.inFlight.has(request.id)) {
+      delivery.restarted = true;
+      this.inFlight.delete(request.id);
+      this.scopes.get(request.id)?.cancel();
+      this.scopes.delete(request.id);
+    }
+    this.toStart.add(request.id);
+  }
+
   private start(key: string): void {
     if (this.inFlight.has(key)) return;
     const delivery = this.state.deliveries[key];

@@ -177,6 +177,8 @@ export interface PendingDelivery {
   partnerId: string;
   body: WebhookBody;
   createdAt: string;
+  /** Stopped on its way to carry newer data: an update follows its delivery, in case the old one arrived. */
+  restarted?: boolean;
 }
 
 /** One disclosure to a partner, for the audit log: who (Terugkeer, by which rule), what, to whom, when, why. */

@@ -210,14 +210,22 @@ export const SCENARIOS: Record<
       async (running) => {
         const handle = env.client.workflow.getHandle(running.workflowId);
         await completeScreening(running, ALL_CONSENT, { needs: { debtsThreatening: true } });
-        const move = (days: number, reason: string) =>
-          handle.executeUpdate(changeExpectedReleaseUpdate, {
+        // Each change waits until the messages of the one before are out: the time-skipping test server hangs when
+        // a delivery is cancelled right after being scheduled (the real server does not; see consent-delivery e2e).
+        const delivered = () =>
+          eventually(async () => expect(Object.keys((await handle.query(stateQuery)).deliveries)).toEqual([]));
+        const move = async (days: number, reason: string) => {
+          await delivered();
+          return handle.executeUpdate(changeExpectedReleaseUpdate, {
             args: [{ expectedReleaseDate: addDays(intake, days), reason, actor: CASEMANAGER }],
           });
+        };
         await move(9, 'typo');
         await env.sleep('1 minute');
         await move(60, 'corrected');
+        await delivered();
         await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { housing: false }, actor: CASEMANAGER }] });
+        await delivered();
         await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { housing: true }, actor: CASEMANAGER }] });
         const id = await eventually(async () => {
           const request = Object.values((await handle.query(stateQuery)).requests).find(
@@ -276,6 +284,49 @@ export const SCENARIOS: Record<
       },
       webhookPartners(async (m) => {
         if (m.body.type === 'debt-help-referral' && m.body.event === 'request') throw down;
+        return { httpStatus: 200 };
+      }),
+    );
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
+  async 'notice-on-its-way'(env) {
+    // REFRESH_ON_ITS_WAY_PATCH: the notice partners are down; the notice on its way takes the screening's help
+    // questions, then loses the debts when that consent is revoked; delivered once they are back, then an update.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 50) });
+    let down = true;
+    const unavailable = ApplicationFailure.create({
+      type: DELIVERY_ERRORS.unavailable,
+      message: 'webhook answered 503',
+    });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await completeScreening(running);
+        await eventually(async () => {
+          const notices = Object.values((await handle.query(stateQuery)).requests).filter(
+            (r) => r.type === 'detention-start-notice',
+          );
+          expect(notices.every((r) => r.data.helpNeeded !== undefined)).toBe(true);
+        });
+        await handle.executeUpdate(setConsentUpdate, { args: [{ consent: { debts: false }, actor: CASEMANAGER }] });
+        down = false;
+        // The retry backoff passes in real time (seconds): the notices are delivered, then their updates.
+        await eventually(async () => {
+          const state = await handle.query(stateQuery);
+          const notices = Object.values(state.requests).filter((r) => r.type === 'detention-start-notice');
+          expect(notices.every((r) => r.delivery === 'delivered')).toBe(true);
+          expect(Object.keys(state.deliveries)).toEqual([]);
+        }, 60_000);
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'deceased', date: intake, actor: CASEMANAGER }],
+        });
+        await handle.result();
+      },
+      webhookPartners(async (m) => {
+        if (down && m.body.type === 'detention-start-notice' && m.body.event === 'request') throw unavailable;
         return { httpStatus: 200 };
       }),
     );
