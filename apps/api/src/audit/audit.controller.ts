@@ -1,12 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { AuditLog, DisclosureEntity, TimelineEventEntity } from '@terugkeer/persistence';
 import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { ApiErrors, AUTHENTICATED } from '../common/api-errors';
 import { Audited, resultDetention } from '../common/audited';
 import { timelineEventView } from '../detentions/detention-view';
 import { DetentionsService } from '../detentions/detentions.service';
+import { AuditDto } from './audit.responses';
 
 class AuditQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -31,6 +33,8 @@ export class AuditController {
       'Who read what (reads, codec decodes), what was disclosed or offered to whom (fields, basis, when, outcome), ' +
       'and who changed what, for one detention in scope',
   })
+  @ApiOkResponse({ type: AuditDto })
+  @ApiErrors([...AUTHENTICATED, 400, 403, 404, 503])
   async audit(@CurrentPrincipal() principal: Principal, @Query() query: AuditQuery) {
     const detention = await this.detentions.find(principal, query.detentionId);
     const [disclosures, changes, logged] = await Promise.all([

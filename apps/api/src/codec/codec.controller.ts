@@ -1,5 +1,16 @@
-import { BadRequestException, Body, Controller, Delete, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Headers,
+  HttpCode,
+  Post,
+  Req,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Payload } from '@temporalio/common';
 import { AllowsCodecCookie, CODEC_COOKIE, CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { AppConfig } from '@terugkeer/config';
@@ -7,6 +18,7 @@ import { AuditLog } from '@terugkeer/persistence';
 import { payloadCodec } from '@terugkeer/temporal';
 import { IsArray } from 'class-validator';
 import type { Request, Response } from 'express';
+import { ApiErrors, AUTHENTICATED, WITH_BODY } from '../common/api-errors';
 import { READ_BASIS } from '../common/audited';
 
 const MAX_PAYLOADS = 500;
@@ -64,6 +76,7 @@ const toJson = (payloads: Payload[]) => ({
  * `terugkeer_codec` cookie that `POST /codec/session` sets (CORS: CODEC_CORS_ORIGINS); the CLI with a bearer token.
  */
 @ApiTags('codec')
+@ApiErrors([...AUTHENTICATED, 403])
 @Controller('codec')
 @Roles('supervisor', 'admin')
 @AllowsCodecCookie()
@@ -82,6 +95,10 @@ export class CodecController {
   @ApiOperation({ summary: 'Decrypt Temporal payloads (codec-server format); audited' })
   @ApiBody({ type: PayloadsJson })
   @ApiOkResponse({ type: PayloadsJson })
+  @ApiErrors([...WITH_BODY, 503], {
+    400: 'not the codec format, not base64, or not encrypted with a key this deployment holds',
+    503: 'the audit log cannot be written: nothing is decoded unaccounted for',
+  })
   async decode(
     @CurrentPrincipal() principal: Principal,
     @Body() body: PayloadsJson,
@@ -96,17 +113,22 @@ export class CodecController {
       throw new BadRequestException(['payloads could not be decrypted with any key this deployment holds']);
     }
     const text = decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n');
-    await this.audit.append({
-      actor: principal.sub,
-      role: principal.role,
-      org: principal.org,
-      action: 'decode:codec',
-      detentionIds: [...text.matchAll(UUID)].map((m) => m[1]),
-      fields: ['temporal-payloads'],
-      basis: READ_BASIS[principal.role],
-      requestId: request.id === undefined ? undefined : String(request.id),
-      target: `namespace ${String(namespace ?? this.config.TEMPORAL_NAMESPACE).slice(0, 100)}, ${payloads.length} payload(s)`,
-    });
+    // Fail closed, as every audited read: what cannot be accounted for is not shown.
+    await this.audit
+      .append({
+        actor: principal.sub,
+        role: principal.role,
+        org: principal.org,
+        action: 'decode:codec',
+        detentionIds: [...text.matchAll(UUID)].map((m) => m[1]),
+        fields: ['temporal-payloads'],
+        basis: READ_BASIS[principal.role],
+        requestId: request.id === undefined ? undefined : String(request.id),
+        target: `namespace ${String(namespace ?? this.config.TEMPORAL_NAMESPACE).slice(0, 100)}, ${payloads.length} payload(s)`,
+      })
+      .catch(() => {
+        throw new ServiceUnavailableException('the audit log cannot be written; try again later');
+      });
     return toJson(decoded);
   }
 
@@ -115,6 +137,7 @@ export class CodecController {
   @ApiOperation({ summary: 'Encrypt Temporal payloads (codec-server format), e.g. for a signal from the UI' })
   @ApiBody({ type: PayloadsJson })
   @ApiOkResponse({ type: PayloadsJson })
+  @ApiErrors(WITH_BODY)
   async encode(@Body() body: PayloadsJson) {
     return toJson(await this.codec.encode(fromJson(body.payloads)));
   }
@@ -124,6 +147,8 @@ export class CodecController {
   @ApiOperation({
     summary: 'Sets the HttpOnly cookie with which the Temporal UI (another origin of this site) may call the codec',
   })
+  @ApiNoContentResponse({ description: 'the cookie is set' })
+  @ApiErrors([400], { 400: 'no bearer token in the Authorization header' })
   session(@Req() request: Request, @Res({ passthrough: true }) res: Response) {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (!token) throw new BadRequestException(['Authorization: a bearer token is needed to open a codec session']);
@@ -139,6 +164,7 @@ export class CodecController {
   @Delete('session')
   @HttpCode(204)
   @ApiOperation({ summary: 'Removes the codec cookie (sign-out)' })
+  @ApiNoContentResponse({ description: 'the cookie is removed' })
   endSession(@Res({ passthrough: true }) res: Response) {
     res.clearCookie(CODEC_COOKIE, { path: '/codec' });
   }

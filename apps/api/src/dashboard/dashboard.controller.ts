@@ -1,9 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
+import { ApiErrors, AUTHENTICATED } from '../common/api-errors';
+import { DASHBOARD_EXTRA_MODELS, DashboardDto } from './dashboard.responses';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')
+@ApiExtraModels(...DASHBOARD_EXTRA_MODELS)
 @Controller('api/v1/dashboard')
 export class DashboardController {
   constructor(private readonly dashboard: DashboardService) {}
@@ -19,6 +22,8 @@ export class DashboardController {
       'held on time; loop closure and median hours to acknowledgement per partner; segments by length of stay and ' +
       'municipality; the outcome measurement at intake, release and six months.',
   })
+  @ApiOkResponse({ type: DashboardDto })
+  @ApiErrors([...AUTHENTICATED, 403])
   get(@CurrentPrincipal() principal: Principal) {
     return this.dashboard.dashboard(principal);
   }

@@ -1,18 +1,10 @@
 import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import type { Response } from 'express';
+import { ApiErrors, AUTHENTICATED, WITH_BODY } from '../common/api-errors';
 import { Audited, itemDetentions, resultDetention, resultId } from '../common/audited';
-import { Id } from '../common/id.param';
+import { ApiId, Id } from '../common/id.param';
 import {
   CasemanagerDto,
   ConsentDto,
@@ -22,6 +14,14 @@ import {
   ReleaseDto,
   TransferDto,
 } from './dto/change-dtos';
+import {
+  DetentionDto,
+  DetentionPageDto,
+  ExpectedReleaseResultDto,
+  FactsChangeResultDto,
+  PreviewDto,
+  TimelineDto,
+} from './dto/detention.responses';
 import { ListDetentionsQuery, PreviewQuery } from './dto/list-detentions.query';
 import { RegisterIntakeDto } from './dto/register-intake.dto';
 import { DetentionsService } from './detentions.service';
@@ -29,7 +29,16 @@ import { RegisterIntakeService } from './register-intake.service';
 
 const READERS = ['casemanager', 'municipality', 'probation', 'supervisor'] as const;
 
+/** A read of one detention: a bad id, outside your scope, or the audit log not written. */
+const ReadsOne = () => ApiErrors([400, 404, 503]);
+/** A change sent to the detention's workflow: bad input, outside scope, illegal now, Temporal not answering. */
+const Changes = () =>
+  ApiErrors([...WITH_BODY, 404, 409, 503], { 409: 'not possible in this state (illegal transition)' });
+/** Answers the detention after the change and what it did to the plan. */
+const ChangedFacts = () => ApiOkResponse({ type: FactsChangeResultDto });
+
 @ApiTags('detentions')
+@ApiErrors([...AUTHENTICATED, 403])
 @Controller('api/v1/detentions')
 export class DetentionsController {
   constructor(
@@ -45,9 +54,12 @@ export class DetentionsController {
     required: false,
     description: 'same key + same body → same detention (200); 1 to 200 printable ASCII characters',
   })
-  @ApiCreatedResponse({ description: 'the detention' })
-  @ApiOkResponse({ description: 'the detention registered earlier with this Idempotency-Key' })
-  @ApiConflictResponse({ description: 'key reused with another body, or the person is already detained' })
+  @ApiCreatedResponse({ type: DetentionDto, description: 'the detention' })
+  @ApiOkResponse({ type: DetentionDto, description: 'the detention registered earlier with this Idempotency-Key' })
+  @ApiErrors([...WITH_BODY, 403, 409, 503], {
+    403: 'not a casemanager of the prison in the body',
+    409: 'key reused with another body, or the person is already detained',
+  })
   async register(
     @CurrentPrincipal() principal: Principal,
     @Body() body: RegisterIntakeDto,
@@ -68,6 +80,8 @@ export class DetentionsController {
   @Roles(...READERS)
   @Audited({ action: 'read:detentions', fields: ['name', 'case-reference', 'dates'], detentions: itemDetentions('id') })
   @ApiOperation({ summary: 'Detentions within your scope, by expected release date' })
+  @ApiOkResponse({ type: DetentionPageDto })
+  @ApiErrors([400, 503])
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListDetentionsQuery) {
     return this.detentions.list(principal, query);
   }
@@ -80,7 +94,9 @@ export class DetentionsController {
     detentions: resultId,
   })
   @ApiOperation({ summary: 'Facts, phase, basic conditions, planned and done steps, open tasks and requests' })
-  @ApiNotFoundResponse({ description: 'not found, or outside your scope' })
+  @ApiOkResponse({ type: DetentionDto })
+  @ReadsOne()
+  @ApiId('the detention')
   get(@CurrentPrincipal() principal: Principal, @Id() id: string) {
     return this.detentions.view(principal, id);
   }
@@ -89,6 +105,9 @@ export class DetentionsController {
   @Roles(...READERS)
   @Audited({ action: 'read:timeline', fields: ['events', 'planned-steps'], detentions: resultDetention })
   @ApiOperation({ summary: 'Business events in order (what, when, by whom or which rule), plus the planned steps' })
+  @ApiOkResponse({ type: TimelineDto })
+  @ReadsOne()
+  @ApiId('the detention')
   timeline(@CurrentPrincipal() principal: Principal, @Id() id: string) {
     return this.detentions.timeline(principal, id);
   }
@@ -96,6 +115,9 @@ export class DetentionsController {
   @Get(':id/preview')
   @Roles('casemanager', 'supervisor')
   @ApiOperation({ summary: 'What-if: the plan another expected release date would produce; changes nothing' })
+  @ApiOkResponse({ type: PreviewDto })
+  @ApiErrors([400, 404])
+  @ApiId('the detention')
   preview(@CurrentPrincipal() principal: Principal, @Id() id: string, @Query() query: PreviewQuery) {
     return this.detentions.preview(principal, id, query.expectedReleaseDate ?? null);
   }
@@ -105,6 +127,9 @@ export class DetentionsController {
   @ApiOperation({
     summary: 'Change the expected release date: re-plans; answers what moved, became late or was withdrawn',
   })
+  @ApiOkResponse({ type: ExpectedReleaseResultDto })
+  @Changes()
+  @ApiId('the detention')
   changeExpectedRelease(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ExpectedReleaseDto) {
     return this.detentions.changeExpectedRelease(principal, id, body);
   }
@@ -113,6 +138,9 @@ export class DetentionsController {
   @HttpCode(200)
   @Roles('casemanager')
   @ApiOperation({ summary: 'Record the actual release: aftercare starts' })
+  @ChangedFacts()
+  @Changes()
+  @ApiId('the detention')
   release(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ReleaseDto) {
     return this.detentions.release(principal, id, body);
   }
@@ -123,6 +151,9 @@ export class DetentionsController {
   @ApiOperation({
     summary: 'Transfer to another prison: open prison tasks move along; may name the casemanager there',
   })
+  @ChangedFacts()
+  @Changes()
+  @ApiId('the detention')
   transfer(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: TransferDto) {
     return this.detentions.transfer(principal, id, body);
   }
@@ -132,6 +163,9 @@ export class DetentionsController {
   @ApiOperation({
     summary: 'The casemanager to contact now (casemanagers of the current prison): partners holding requests hear',
   })
+  @ChangedFacts()
+  @Changes()
+  @ApiId('the detention')
   changeCasemanager(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: CasemanagerDto) {
     return this.detentions.changeCasemanager(principal, id, body);
   }
@@ -140,6 +174,9 @@ export class DetentionsController {
   @HttpCode(200)
   @Roles('casemanager', 'municipality')
   @ApiOperation({ summary: 'Change the responsible municipality: pending requests are re-routed' })
+  @ChangedFacts()
+  @Changes()
+  @ApiId('the detention')
   changeMunicipality(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: MunicipalityDto) {
     return this.detentions.changeMunicipality(principal, id, body);
   }
@@ -152,6 +189,9 @@ export class DetentionsController {
       'End the detention otherwise than by release: open requests are withdrawn (the casemanager; after release ' +
       'also the responsible municipality)',
   })
+  @ChangedFacts()
+  @Changes()
+  @ApiId('the detention')
   end(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: EndDto) {
     return this.detentions.end(principal, id, body);
   }
@@ -163,7 +203,10 @@ export class DetentionsController {
       'Consent per basic condition; a revocation withdraws what was shared, given again it is sent again (the ' +
       'casemanager; after release also the responsible municipality)',
   })
+  @ChangedFacts()
+  @Changes()
   @ApiBody({ type: ConsentDto })
+  @ApiId('the detention')
   setConsent(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: ConsentDto) {
     return this.detentions.setConsent(principal, id, body);
   }

@@ -1,9 +1,24 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@terugkeer/auth';
+import { MapOf } from '../common/api-schema';
 import { TemporalHealthIndicator } from './temporal.health';
+
+const INDICATOR = {
+  type: 'object',
+  required: ['status'],
+  properties: { status: { type: 'string', enum: ['up', 'down'] }, message: { type: 'string' } },
+};
+
+/** @nestjs/terminus's answer: `details` names every dependency, `error` those that failed. */
+class HealthDto {
+  @ApiProperty({ type: 'string', enum: ['ok', 'error', 'shutting_down'] }) status: string;
+  @MapOf(INDICATOR, { required: false }) info?: object;
+  @MapOf(INDICATOR, { required: false, description: 'the dependencies that do not answer' }) error?: object;
+  @MapOf(INDICATOR, { example: { postgres: { status: 'up' }, temporal: { status: 'up' } } }) details: object;
+}
 
 @ApiTags('health')
 @Controller('health')
@@ -19,6 +34,8 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: '200 when PostgreSQL and Temporal answer; 503 naming the one that does not' })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: '`error` names what does not answer' })
   check() {
     return this.health.check([
       () => this.postgres.pingCheck('postgres', { timeout: 2000 }),

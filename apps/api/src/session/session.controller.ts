@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal, ROLES, type Role } from '@terugkeer/auth';
+import { ApiErrors, AUTHENTICATED } from '../common/api-errors';
 
 class SessionDto {
   @ApiProperty({ description: 'user or client id (`sub` claim)' })
@@ -17,6 +18,7 @@ export class SessionController {
   @Get()
   @ApiOperation({ summary: 'Who the bearer token says the caller is' })
   @ApiOkResponse({ type: SessionDto })
+  @ApiErrors(AUTHENTICATED)
   whoAmI(@CurrentPrincipal() principal: Principal): SessionDto {
     return { sub: principal.sub, role: principal.role, org: principal.org };
   }

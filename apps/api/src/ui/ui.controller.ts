@@ -1,9 +1,17 @@
 import { Body, Controller, Get, NotFoundException, Post, Redirect } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Public, ROLES, type Role } from '@terugkeer/auth';
 import { AppConfig } from '@terugkeer/config';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { SignJWT } from 'jose';
+import { ApiErrors, WITH_BODY } from '../common/api-errors';
 
 /** The identities the development sign-in offers: one per role, on the codes of the demo data. */
 const DEMO_IDENTITIES: { label: string; sub: string; role: Role; org: string }[] = [
@@ -21,9 +29,34 @@ const DEMO_IDENTITIES: { label: string; sub: string; role: Role; org: string }[]
 
 class DevTokenDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9*_.-]{1,64}$/, { message: 'org must be a code' }) org: string;
-  @ApiProperty() @IsString() @MaxLength(64) sub: string;
+  @ApiProperty({ pattern: '^[A-Za-z0-9*_.-]{1,64}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9*_.-]{1,64}$/, { message: 'org must be a code' })
+  org: string;
+  @ApiProperty({ maxLength: 64 }) @IsString() @MaxLength(64) sub: string;
 }
+
+class UiConfigDto {
+  @ApiProperty({ description: 'whether the development sign-in is on (DEV_LOGIN)' }) devLogin: boolean;
+  @ApiProperty({ example: 'production' }) environment: string;
+}
+
+class IdentityDto {
+  @ApiProperty() label: string;
+  @ApiProperty() sub: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty() org: string;
+}
+
+class IdentitiesDto {
+  @ApiProperty({ type: [IdentityDto] }) items: IdentityDto[];
+}
+
+class DevTokenResultDto {
+  @ApiProperty({ description: 'a bearer token (HS256, 8 h)' }) token: string;
+}
+
+const DEV_ONLY = 'development sign-in is off (absent rather than forbidden)';
 
 @ApiTags('ui')
 @Controller()
@@ -39,6 +72,8 @@ export class UiController {
   @Get('api/ui-config')
   @Public()
   @ApiOperation({ summary: 'What the web UI needs to know before sign-in' })
+  @ApiOkResponse({ type: UiConfigDto })
+  @ApiErrors([429])
   uiConfig() {
     return { devLogin: this.config.devLogin, environment: this.config.NODE_ENV };
   }
@@ -46,6 +81,8 @@ export class UiController {
   @Get('api/dev/identities')
   @Public()
   @ApiOperation({ summary: 'Development only: the demo identities of the sign-in picker' })
+  @ApiOkResponse({ type: IdentitiesDto })
+  @ApiErrors([404, 429], { 404: DEV_ONLY })
   identities() {
     this.requireDevLogin();
     return { items: DEMO_IDENTITIES };
@@ -54,6 +91,8 @@ export class UiController {
   @Post('api/dev/token')
   @Public()
   @ApiOperation({ summary: 'Development only: a token for a demo identity (8 h)' })
+  @ApiCreatedResponse({ type: DevTokenResultDto })
+  @ApiErrors([...WITH_BODY, 404, 429], { 404: DEV_ONLY })
   async token(@Body() body: DevTokenDto) {
     this.requireDevLogin();
     const token = await new SignJWT({ role: body.role, org: body.org })
@@ -67,6 +106,6 @@ export class UiController {
 
   private requireDevLogin() {
     // Absent rather than forbidden: production does not reveal that it exists.
-    if (!this.config.devLogin || !this.config.AUTH_JWT_SECRET) throw new NotFoundException();
+    if (!this.config.devLogin || !this.config.AUTH_JWT_SECRET) throw new NotFoundException('Not Found');
   }
 }
