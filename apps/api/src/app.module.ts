@@ -8,6 +8,7 @@ import { CodecModule } from './codec/codec.module';
 import { RateLimitModule } from './common/rate-limit';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
+import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
 import { RequestsModule } from './requests/requests.module';
@@ -32,6 +33,7 @@ import { SessionController } from './session/session.controller';
     AuditModule,
     CodecModule,
     DashboardModule,
+    ErasuresModule,
   ],
   controllers: [SessionController, UiController],
 })

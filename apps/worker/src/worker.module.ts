@@ -6,10 +6,22 @@ import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { ACTIVITY_SERVICES, activitiesProvider } from './activities/activities.provider';
 import { IntakeRelay } from './intake-relay.service';
+import { DetentionEraser } from './retention/detention-eraser';
+import { RetentionSweep } from './retention/retention-sweep.service';
+import { WorkflowHistoryEraser } from './retention/workflow-history-eraser';
 import { TemporalWorkerHost } from './temporal-worker.host';
 
 @Module({
   imports: [ConfigModule, LoggingModule, PersistenceModule, TemporalClientModule, IntakeModule],
-  providers: [PartnerSecrets, ...ACTIVITY_SERVICES, activitiesProvider, TemporalWorkerHost, IntakeRelay],
+  providers: [
+    PartnerSecrets,
+    ...ACTIVITY_SERVICES,
+    activitiesProvider,
+    TemporalWorkerHost,
+    IntakeRelay,
+    DetentionEraser,
+    WorkflowHistoryEraser,
+    RetentionSweep,
+  ],
 })
 export class WorkerModule {}

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { jwksProblems, weakSecrets } from './config-checks';
 import { PREVIOUS_KEYS_PATTERN } from './key-ring';
+import { RETENTION_CONFIG_KEYS, RetentionSettings } from './retention-config';
 import {
   IsIn,
   IsInt,
@@ -25,10 +26,11 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 
 /**
- * Every setting of both apps, read once from the environment at start-up and validated.
+ * Every setting of both apps, read once from the environment at start-up and validated (the retention settings
+ * are grouped in {@link RetentionSettings}).
  * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
  */
-export class AppConfig {
+export class AppConfig extends RetentionSettings {
   /** The compiled apps behave as production unless told otherwise; `npm start` says `development`. */
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'production';
@@ -297,6 +299,7 @@ export const CONFIG_KEYS = [
   'WEBHOOK_TIMEOUT',
   'PARTNER_SECRET_OVERLAP',
   'DEV_LOGIN',
+  ...RETENTION_CONFIG_KEYS,
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** Reads and validates the configuration; throws one error naming every bad or missing variable. */

@@ -2,3 +2,4 @@ export * from './app-config';
 export * from './config.module';
 export * from './logging.module';
 export * from './key-ring';
+export * from './retention-config';

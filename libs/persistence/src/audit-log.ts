@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** One entry of the audit log: who did what with which personal data, when and on which basis. */
 export interface AuditEntry {
@@ -61,8 +61,9 @@ export const GENESIS = 'genesis';
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
 
-  async append(entry: AuditEntry, at = new Date()): Promise<number> {
-    const rows: { seq: string }[] = await this.dataSource.query(
+  /** `manager`: a transaction the entry belongs to (it is written only if that commits); else the pool. */
+  async append(entry: AuditEntry, at = new Date(), manager: EntityManager = this.dataSource.manager): Promise<number> {
+    const rows: { seq: string }[] = await manager.query(
       `SELECT audit_append($1, $2, $3, $4, $5, $6::uuid[], $7) AS seq`,
       [at, entry.actor, entry.role, entry.org, entry.action, unique(entry.detentionIds), canonicalEntry(at, entry)],
     );

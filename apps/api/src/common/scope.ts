@@ -12,20 +12,22 @@ interface SqlScope {
  * is responsible for, probation those assigned to it, a supervisor everything or their prison / municipality.
  * Partners and admins read no detentions (403).
  */
-export function detentionScope(principal: Principal): SqlScope {
+export function detentionScope(principal: Principal, { withErased = false } = {}): SqlScope {
   const { role, org } = principal;
+  // An erased case (retention) is gone for every reader; only the dashboard's anonymous figures ask `withErased`.
+  const live = withErased ? '' : ' AND d.erased_at IS NULL';
   switch (role) {
     case 'casemanager':
-      return { where: 'd.prison = :scopeOrg', params: { scopeOrg: org } };
+      return { where: `(d.prison = :scopeOrg${live})`, params: { scopeOrg: org } };
     case 'municipality':
-      return { where: 'd.municipality = :scopeOrg', params: { scopeOrg: org } };
+      return { where: `(d.municipality = :scopeOrg${live})`, params: { scopeOrg: org } };
     case 'probation':
-      return { where: 'd.probation = :scopeOrg', params: { scopeOrg: org } };
+      return { where: `(d.probation = :scopeOrg${live})`, params: { scopeOrg: org } };
     case 'supervisor':
-      if (org === '*') return { where: 'TRUE', params: {} };
+      if (org === '*') return { where: `(TRUE${live})`, params: {} };
       return org.startsWith('PI-')
-        ? { where: 'd.prison = :scopeOrg', params: { scopeOrg: org } }
-        : { where: 'd.municipality = :scopeOrg', params: { scopeOrg: org } };
+        ? { where: `(d.prison = :scopeOrg${live})`, params: { scopeOrg: org } }
+        : { where: `(d.municipality = :scopeOrg${live})`, params: { scopeOrg: org } };
     default:
       throw new ForbiddenException(`Role '${role}' may not read detentions`);
   }

@@ -44,7 +44,9 @@ export class DashboardService {
   constructor(private readonly dataSource: DataSource) {}
 
   async dashboard(principal: Principal) {
-    const scope = detentionScope(principal);
+    // Erased cases (retention) still count in the figures: what is left of them is anonymous. They are closed, so
+    // never on the readiness board, which names people.
+    const scope = detentionScope(principal, { withErased: true });
     const detentions = await this.dataSource
       .getRepository(DetentionEntity)
       .createQueryBuilder('d')
@@ -80,7 +82,7 @@ export class DashboardService {
 
     // Readiness board: detentions still in prison, riskiest first.
     const readiness = detentions
-      .filter((d) => d.phase === 'detained')
+      .filter((d) => d.phase === 'detained' && d.erasedAt === null)
       .map((d) => {
         const daysToRelease = d.expectedReleaseDate ? daysBetween(today, d.expectedReleaseDate) : null;
         // The chain sees a condition's light only while the detainee consents to share it (rule 5).

@@ -37,7 +37,12 @@ export class RequestsService {
    */
   private scoped(principal: Principal): SelectQueryBuilder<PartnerRequestEntity> {
     const qb = this.dataSource.getRepository(PartnerRequestEntity).createQueryBuilder('r');
-    if (principal.role === 'partner') return qb.where('r.partner_id = :partner', { partner: principal.org });
+    // An erased case (retention) is gone for its partners too.
+    if (principal.role === 'partner') {
+      return qb
+        .innerJoin(DetentionEntity, 'd', 'd.id = r.detention_id')
+        .where('r.partner_id = :partner AND d.erased_at IS NULL', { partner: principal.org });
+    }
     const scope = detentionScope(principal);
     const shared = sharedConditionSql(principal, { requestType: 'r.type' });
     return qb
@@ -87,6 +92,8 @@ export class RequestsService {
         .createQueryBuilder('r')
         .setLock('pessimistic_write')
         .where('r.id = :id AND r.partner_id = :partner', { id, partner: principal.org })
+        // No answer is written about an erased case: nothing of it may come back after the erasure.
+        .andWhere('NOT EXISTS (SELECT 1 FROM detentions e WHERE e.id = r.detention_id AND e.erased_at IS NOT NULL)')
         .getOne();
       if (!request) throw new NotFoundException(`Request ${id} not found`);
       const notice = DEFAULT_PLAYBOOK_V1.requestTypes[request.type as RequestType]?.notice ?? false;

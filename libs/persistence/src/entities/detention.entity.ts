@@ -10,11 +10,13 @@ export class DetentionEntity {
   @Column() municipality: string;
   @Column() probation: string;
   @Column() phase: string;
-  @Column({ name: 'person_name' }) personName: string;
-  @Column({ name: 'person_bsn' }) personBsn: string;
+  // The person. NULL once the case is erased (`erasedAt`): typed as always present because every read of a case
+  // (detentionScope) leaves erased ones out; only the dashboard's anonymous figures still count them.
+  @Column({ name: 'person_name', type: 'text', nullable: true }) personName: string;
+  @Column({ name: 'person_bsn', type: 'text', nullable: true }) personBsn: string;
   /** Keyed hash of the BSN: finds a person's earlier detentions without searching on the BSN itself. */
-  @Column({ name: 'person_key' }) personKey: string;
-  @Column({ name: 'person_date_of_birth', type: 'date' }) personDateOfBirth: string;
+  @Column({ name: 'person_key', type: 'text', nullable: true }) personKey: string;
+  @Column({ name: 'person_date_of_birth', type: 'date', nullable: true }) personDateOfBirth: string;
   @Column({ type: 'jsonb' }) casemanager: { name: string; email: string; phone: string };
   @Column({ name: 'intake_date', type: 'date' }) intakeDate: string;
   @Column({ name: 'expected_release_date', type: 'date', nullable: true }) expectedReleaseDate: string | null;
@@ -40,4 +42,6 @@ export class DetentionEntity {
   @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt: Date | null;
   @Column({ name: 'projected_seq', type: 'integer' }) projectedSeq: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** When the retention sweep erased the person's data (see `erasures`); erased cases are out of every read. */
+  @Column({ name: 'erased_at', type: 'timestamptz', nullable: true }) erasedAt: Date | null;
 }

@@ -1,6 +1,7 @@
 import { DetentionStepEntity } from './detention-step.entity';
 import { DisclosureEntity } from './disclosure.entity';
 import { DetentionEntity } from './detention.entity';
+import { ErasureEntity, type ErasedRun, type ErasedTable } from './erasure.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PartnerRequestEntity } from './partner-request.entity';
 import { PartnerEntity } from './partner.entity';
@@ -8,10 +9,12 @@ import { RequestResponseEntity } from './request-response.entity';
 import { TaskEntity } from './task.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 
+export type { ErasedRun, ErasedTable };
 export {
   DetentionEntity,
   DetentionStepEntity,
   DisclosureEntity,
+  ErasureEntity,
   IdempotencyKeyEntity,
   PartnerEntity,
   PartnerRequestEntity,
@@ -31,4 +34,5 @@ export const ENTITIES: Function[] = [
   PartnerEntity,
   IdempotencyKeyEntity,
   DisclosureEntity,
+  ErasureEntity,
 ];

@@ -4,6 +4,7 @@ import { TaskFollowUps1764244800000 } from './1764244800000-task-follow-ups';
 import { RulesAtTheEdges1764331200000 } from './1764331200000-rules-at-the-edges';
 import { DetentionRules1764417600000 } from './1764417600000-detention-rules';
 import { AuditLog1764504000000 } from './1764504000000-audit-log';
+import { Retention1764600000000 } from './1764600000000-retention';
 import { ProjectionDeadLetters1764686400000 } from './1764686400000-projection-dead-letters';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
@@ -14,5 +15,6 @@ export const MIGRATIONS: Function[] = [
   RulesAtTheEdges1764331200000,
   DetentionRules1764417600000,
   AuditLog1764504000000,
+  Retention1764600000000,
   ProjectionDeadLetters1764686400000,
 ];
