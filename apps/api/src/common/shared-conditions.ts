@@ -93,6 +93,21 @@ export class SharedConditions {
     return Object.fromEntries(Object.entries(perCondition).filter(([key]) => this.shows(conditionOfKey(key))));
   }
 
+  /**
+   * What a timeline entry shows beyond its own columns: a measurement names the five conditions, a reader of the
+   * chain sees those shared with it (in its data and its summary).
+   */
+  timelineEntry(event: { type: string; summary: string; data: object | null }): { data?: object; summary?: string } {
+    if (this.all || event.type !== 'measurement-taken') return {};
+    const data = { ...(event.data ?? {}) } as Record<string, unknown>;
+    const conditions = this.only((data.conditions ?? {}) as Record<string, string>);
+    data.conditions = conditions;
+    if (data.arranged) data.arranged = this.only(data.arranged as Record<string, unknown>);
+    const moment = event.summary.split(':')[0];
+    const listed = Object.entries(conditions).map(([c, status]) => `${c} ${status}`);
+    return { data, summary: `${moment}: ${listed.length ? listed.join(', ') : 'no condition shared'}` };
+  }
+
   /** A completed task's data (a screening, an aftercare check) with the per-condition answers shared now. */
   taskData(data: Record<string, unknown> | null): Record<string, unknown> | null {
     if (this.all || !data) return data;

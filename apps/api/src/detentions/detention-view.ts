@@ -202,19 +202,8 @@ export function timelineEventView(event: TimelineEventEntity, shared?: SharedCon
     taskId: event.taskId,
     requestId: event.requestId,
     data: event.data,
-    ...(shared && !shared.all && event.type === 'measurement-taken' ? sharedMeasurement(event, shared) : {}),
+    ...shared?.timelineEntry(event),
   };
-}
-
-/** A measurement on the timeline names the five conditions: a reader of the chain sees those shared with it. */
-function sharedMeasurement(event: TimelineEventEntity, shared: SharedConditions) {
-  const data = { ...(event.data ?? {}) } as Record<string, unknown>;
-  const conditions = shared.only((data.conditions ?? {}) as Record<string, string>);
-  data.conditions = conditions;
-  if (data.arranged) data.arranged = shared.only(data.arranged as Record<string, unknown>);
-  const moment = event.summary.split(':')[0];
-  const listed = Object.entries(conditions).map(([c, status]) => `${c} ${status}`);
-  return { data, summary: `${moment}: ${listed.length ? listed.join(', ') : 'no condition shared'}` };
 }
 
 const todayIso = () => amsterdamDate(Date.now());
