@@ -1,13 +1,9 @@
 /// <reference lib="dom" />
 import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import { nextFiringDay, stepsOfTodayFireNow } from '../support/clock';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, step as journeyStep } from '../support/browser';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const RESULTS = path.resolve(__dirname, '../../test-results');
 
 /**
  * The web UI in headless Chromium against the real API, worker, Temporal and PostgreSQL: sign in, complete a
@@ -47,18 +43,7 @@ describe('web UI (headless Chromium)', () => {
       const tasks = await stack.pg.query('SELECT count(*)::int AS n FROM tasks WHERE detention_id = $1', [detentionId]);
       expect(tasks.rows[0].n).toBe(2);
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   });
 
@@ -67,16 +52,7 @@ describe('web UI (headless Chromium)', () => {
     await stack?.close();
   });
 
-  /** Runs a step; on failure keeps a screenshot of what the browser showed. */
-  async function step(name: string, body: () => Promise<void>) {
-    try {
-      await body();
-    } catch (error) {
-      mkdirSync(RESULTS, { recursive: true });
-      await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true }).catch(() => undefined);
-      throw error;
-    }
-  }
+  const step = (name: string, body: () => Promise<void>) => journeyStep(page, name, body);
 
   async function signInAs(identity: string, ready: string) {
     await page.goto(`${baseUrl}/`);

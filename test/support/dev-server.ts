@@ -8,13 +8,14 @@ import { devServer, startingServer } from './test-env';
 const READY_WITHIN_MS = 60_000;
 
 /**
- * A Temporal dev server (in memory, no UI) for one e2e suite, with the search attributes registered. Started by
+ * A Temporal dev server (in memory; no UI unless `uiPort` is given) for one e2e suite, with the search attributes registered. Started by
  * us rather than by the SDK: the SDK gives it 5 s to come up, which two busy cores starting four suites at once
  * exceed; here it gets a minute. Without a provisioned CLI binary, the SDK's own (downloading) start is used.
  */
-export async function localTemporal(): Promise<TestWorkflowEnvironment> {
+export async function localTemporal(options: { uiPort?: number } = {}): Promise<TestWorkflowEnvironment> {
   const { executable } = devServer();
   if (executable?.type !== 'existing-path') {
+    if (options.uiPort) throw new Error('the Temporal UI needs the provisioned CLI (npm run provision)');
     return startingServer(() =>
       TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
     );
@@ -30,7 +31,7 @@ export async function localTemporal(): Promise<TestWorkflowEnvironment> {
       '127.0.0.1',
       '--port',
       String(port),
-      '--headless',
+      ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
       '--log-level',
       'error',
       ...searchAttributeFlags(),

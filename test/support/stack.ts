@@ -88,9 +88,9 @@ export async function startWorker(options: StackOptions) {
  * A whole Terugkeer on real parts: a Temporal dev server (with the search attributes registered), a fresh
  * migrated PostgreSQL database, the worker and the API. `http` is a supertest agent on the API.
  */
-export async function startStack(options: { env?: Record<string, string> } = {}) {
+export async function startStack(options: { env?: Record<string, string>; temporalUiPort?: number } = {}) {
   quietRuntime();
-  const [temporal, db] = await Promise.all([localTemporal(), createTestDatabase()]);
+  const [temporal, db] = await Promise.all([localTemporal({ uiPort: options.temporalUiPort }), createTestDatabase()]);
   const stackOptions = {
     databaseUrl: db.url,
     temporalAddress: temporal.address,

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const RESULTS = path.resolve(__dirname, '../../test-results');
+
+/**
+ * Headless Chromium as this machine runs it: Debian's package, and no background networking (the closed network
+ * refuses those connections, many at a time).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Runs a step of a journey; on failure keeps a screenshot of what the browser showed in test-results/. */
+export async function step(page: Page, name: string, body: () => Promise<void>) {
+  try {
+    await body();
+  } catch (error) {
+    mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true }).catch(() => undefined);
+    throw error;
+  }
+}
