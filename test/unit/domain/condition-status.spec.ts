@@ -181,11 +181,12 @@ describe('missingConditions', () => {
       missingConditions({
         id: { status: 'red' },
         housing: null,
-        income: { status: 'green' },
+        income: { status: null },
         debts: { status: 'amber' },
         care: { status: 'green' },
       }),
     ).toEqual(['id', 'debts']);
+    expect(missingConditions({ housing: { status: 'amber' } })).toEqual(['housing']);
   });
 });
 

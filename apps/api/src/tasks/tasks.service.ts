@@ -133,6 +133,23 @@ export class TasksService {
     return { items, page: query.page, pageSize: query.pageSize, total };
   }
 
+  /** Per detention, the caller's open and overdue tasks (as their task list has them), for a page of detentions. */
+  async countsFor(principal: Principal, detentionIds: string[], today: string) {
+    const counts = new Map<string, { open: number; overdue: number }>();
+    if (!detentionIds.length) return counts;
+    const rows = await this.scoped(principal)
+      .andWhere('t.detention_id IN (:...detentionIds)', { detentionIds })
+      .andWhere('t.status IN (:...open)', { open: OPEN_TASK_STATUSES })
+      .select('t.detention_id', 'detentionId')
+      .addSelect('count(*)::int', 'open')
+      .addSelect('(count(*) FILTER (WHERE t.due_date < :today))::int', 'overdue')
+      .setParameter('today', today)
+      .groupBy('t.detention_id')
+      .getRawMany<{ detentionId: string; open: number; overdue: number }>();
+    for (const r of rows) counts.set(r.detentionId, { open: r.open, overdue: r.overdue });
+    return counts;
+  }
+
   async find(principal: Principal, id: string): Promise<TaskEntity> {
     const task = await this.scoped(principal).andWhere('t.id = :id', { id }).getOne();
     if (!task) throw new NotFoundException(`Task ${id} not found`);

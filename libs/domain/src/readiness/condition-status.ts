@@ -209,10 +209,10 @@ export function conditionStatus(e: ConditionEvidence): ConditionVerdict {
   return newest.verdict();
 }
 
-/** The conditions not arranged (red or amber), in the order of the basic conditions. */
-export function missingConditions(statuses: Partial<Record<BasicCondition, { status: Light } | null>>) {
+/** The conditions not arranged (red or amber), in the order of the basic conditions; unknown ones (null) are not. */
+export function missingConditions(statuses: Partial<Record<BasicCondition, { status: Light | null } | null>>) {
   return (Object.keys(CONDITION_REQUEST) as BasicCondition[]).filter((c) => {
-    const s = statuses[c];
-    return s !== null && s !== undefined && s.status !== 'green';
+    const status = statuses[c]?.status;
+    return status === 'red' || status === 'amber';
   });
 }
