@@ -181,4 +181,45 @@ describe('readiness per role, and one truth per condition on every screen (API, 
     expect(rows[0].detention_ids).toEqual([ids.zwolle, ids.soon]);
     expect(rows[0].fields).toEqual(expect.arrayContaining(['name', 'basic-conditions']));
   });
+
+  describe('the task list: search, the person in every row, and mine', () => {
+    it('shows who each task is about and finds tasks by name or case reference', async () => {
+      const list = (await get('/api/v1/tasks?q=anna', 'casemanager', 'PI-ALMELO', 200)).body;
+      expect(list.total).toBeGreaterThan(0);
+      for (const task of list.items) {
+        expect(task.detentionId).toBe(ids.soon);
+        expect(task.detention).toMatchObject({
+          personName: 'Anna Readiness',
+          caseReference: reference,
+          expectedReleaseDate: addDays(today(), 10),
+        });
+      }
+      const byReference = (await get(`/api/v1/tasks?q=${reference}`, 'casemanager', 'PI-ALMELO', 200)).body;
+      expect(byReference.total).toBe(list.total);
+      const nobody = (await get('/api/v1/tasks?q=%25', 'casemanager', 'PI-ALMELO', 200)).body;
+      expect(nobody.total).toBe(0);
+      // Out of scope: Zwolle's casemanager finds nothing of Almelo's cases.
+      expect((await get('/api/v1/tasks?q=anna', 'casemanager', 'PI-ZWOLLE', 200)).body.total).toBe(0);
+      await get(`/api/v1/tasks?q=${'y'.repeat(101)}`, 'casemanager', 'PI-ALMELO', 400);
+      await get('/api/v1/tasks?mine=perhaps', 'casemanager', 'PI-ALMELO', 400);
+    });
+
+    it('keeps a claimed task under "mine", and only there for its holder', async () => {
+      const me = await stack.as('casemanager', 'PI-ALMELO', 'cm-mine');
+      const open = (await get('/api/v1/tasks?q=bram&status=open', 'casemanager', 'PI-ALMELO', 200)).body;
+      const task = open.items[0];
+      await stack.http().post(`/api/v1/tasks/${task.id}/claim`).set('Authorization', me).expect(200);
+      const mine = await eventually(async () => {
+        const { body } = await stack.http().get('/api/v1/tasks?mine=true').set('Authorization', me).expect(200);
+        expect(body.items.map((t: Item) => t.id)).toEqual([task.id]);
+        return body;
+      });
+      expect(mine.items[0]).toMatchObject({ status: 'claimed', claimedBy: 'cm-mine' });
+      expect(mine.items[0].detention.personName).toBe('Bram Later');
+      const other = (await get('/api/v1/tasks?mine=true', 'casemanager', 'PI-ALMELO', 200, 'cm-other')).body;
+      expect(other.total).toBe(0);
+      const everything = (await get('/api/v1/tasks?mine=false', 'casemanager', 'PI-ALMELO', 200, 'cm-other')).body;
+      expect(everything.items.map((t: Item) => t.id)).toContain(task.id);
+    });
+  });
 });

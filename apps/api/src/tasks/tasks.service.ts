@@ -24,6 +24,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
+import { searchSql } from '../common/search';
 import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { orHttpError } from '../common/workflow-errors';
 import { taskView } from '../detentions/detention-view';
@@ -101,6 +102,12 @@ export class TasksService {
     if (query.assignee)
       qb.andWhere('t.claimed_by = :assignee', { assignee: query.assignee === 'me' ? principal.sub : query.assignee });
     if (query.detentionId) qb.andWhere('t.detention_id = :detentionId', { detentionId: query.detentionId });
+    // Mine: what I claimed (it stays mine while claimed) or completed.
+    if (query.mine) qb.andWhere('(t.claimed_by = :me OR t.completed_by = :me)', { me: principal.sub });
+    if (query.q) {
+      const search = searchSql(query.q);
+      qb.andWhere(search.where, search.params);
+    }
     if (query.sort === 'risk') {
       qb.orderBy('CASE WHEN t.status IN (:...open) AND t.due_date < :today THEN 0 ELSE 1 END')
         .setParameters({ open: OPEN_TASK_STATUSES, today })
