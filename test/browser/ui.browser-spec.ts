@@ -155,7 +155,22 @@ describe('web UI (headless Chromium)', () => {
             .count(),
         ).resolves.toBe(1);
       });
-      await expect(page.locator('table.conditions').textContent()).resolves.toMatch(/missing|ontbreekt/);
+      // The conditions table shows the API's one truth per condition (not the screening's snapshot): the ID's light,
+      // with what it rests on as its label.
+      const label = { green: /in order|op orde/, amber: /attention|aandacht/, red: /missing|ontbreekt/ };
+      await eventually(async () => {
+        const { body } = await stack
+          .http()
+          .get(`/api/v1/detentions/${detentionId}`)
+          .set('Authorization', await stack.as('casemanager', 'PI-ALMELO'))
+          .expect(200);
+        const id = body.basicConditions.id as { status: keyof typeof label; reason: string };
+        await page.goto(`${baseUrl}/#/detentions/${detentionId}`);
+        const row = page.locator('table.conditions tbody tr').first();
+        await row.waitFor();
+        await expect(row.textContent()).resolves.toMatch(label[id.status]);
+        await expect(row.locator('.light').getAttribute('title')).resolves.toBe(id.reason);
+      });
     });
   });
 

@@ -125,7 +125,7 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         phase: 'detained',
         prison: 'PI-ALMELO',
         person: { name: 'J. Jansen', bsn: '123456782' },
-        basicConditions: { housing: { needsHelp: true, consent: null, status: null } },
+        basicConditions: { housing: { needsHelp: true, consent: null, status: 'amber', source: 'no-screening' } },
       });
       expect(detention.doneSteps.map((s: { instanceId: string }) => s.instanceId).sort()).toEqual([
         'detention-start-notice',
@@ -323,10 +323,12 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
         );
       }
       expect(detention.screeningCompletedDate).toBe(today());
-      expect(detention.basicConditions.housing).toEqual({
+      // Housing is asked for at R−12w: needed, screened, not asked yet.
+      expect(detention.basicConditions.housing).toMatchObject({
         needsHelp: true,
         consent: true,
-        status: 'attention',
+        status: 'amber',
+        source: 'no-request',
         shared: true,
       });
     });

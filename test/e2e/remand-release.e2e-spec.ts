@@ -207,7 +207,17 @@ describe('remand released by the court (HTTP, partner simulator)', () => {
       expect(res.body.consent.housing).toBe(false);
       return res.body;
     });
-    expect(view.basicConditions.housing).toEqual({ needsHelp: null, consent: false, status: null, shared: false });
+    expect(view.basicConditions.housing).toEqual({
+      needsHelp: null,
+      consent: false,
+      status: null,
+      source: 'not-shared',
+      reason: expect.stringMatching(/not shared/),
+      requestStatus: null,
+      partnerId: null,
+      on: null,
+      shared: false,
+    });
     expect(view.needs).not.toHaveProperty('housing');
     expect(view.basicConditions.income).toMatchObject({ needsHelp: true, shared: true });
     // The prison, who screened him, still sees it.

@@ -97,6 +97,7 @@ export const TABLE: Record<string, Rule> = {
   'GET /api/v1/requests': { who: ['partner', ...READERS] },
   'POST /api/v1/requests/{id}/responses': { who: ['partner'], scoped: true, body: () => ({ status: 'received' }) },
   'GET /api/v1/dashboard': { who: ['supervisor'] },
+  'GET /api/v1/readiness': { who: READERS },
   'GET /api/v1/audit': { who: ['supervisor'], scoped: true, query: (f) => ({ detentionId: f.detentionId }) },
   'GET /api/v1/erasures': { who: ['supervisor'] },
   'GET /api/v1/partners': { who: ['admin'] },

@@ -11,6 +11,7 @@ import { DetentionsModule } from './detentions/detentions.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
 import { PartnersModule } from './partners/partners.module';
+import { ReadinessModule } from './readiness/readiness.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UiController } from './ui/ui.controller';
@@ -34,6 +35,7 @@ import { SessionController } from './session/session.controller';
     CodecModule,
     DashboardModule,
     ErasuresModule,
+    ReadinessModule,
   ],
   controllers: [SessionController, UiController],
 })

@@ -93,6 +93,8 @@ function errorBox(error) {
   );
 }
 
+const LIGHT_STATUS = { green: 'ok', amber: 'attention', red: 'missing' };
+
 function light(color, label) {
   return h('span', { class: `light ${color}`, title: label ?? color, 'aria-label': label ?? color });
 }
@@ -608,7 +610,8 @@ async function detentionView(id) {
             // Without the detainee's consent the chain does not see the help question (rule 5).
             h('td', {}, v.shared === false ? t('notShared') : v.needsHelp ? t('yes') : t('no')),
             h('td', {}, v.consent === null ? '–' : v.consent ? t('yes') : t('no')),
-            h('td', {}, v.status ? t(`statuses.${v.status}`) : '–'),
+            // One truth per condition: the API's light, with what it rests on as its label.
+            h('td', {}, v.status ? [light(v.status, v.reason), ' ', t(`statuses.${LIGHT_STATUS[v.status]}`)] : '–'),
           ),
         ),
       ),

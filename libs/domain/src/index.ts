@@ -7,5 +7,6 @@ export * from './requests/request-sla';
 export * from './requests/request-status';
 export * from './tasks/task-types';
 export * from './validation/bsn';
+export * from './readiness/condition-status';
 export * from './readiness/readiness';
 export * from './reference';

@@ -1,70 +1,39 @@
-import { conditionLight, measureAtRelease, type Needs } from '@terugkeer/domain';
+import { conditionStatus, measureAtRelease, type ConditionEvidence } from '@terugkeer/domain';
+import { evidence, needs, request } from './condition-evidence';
 
-const needs = (overrides: Partial<Needs> = {}): Needs => ({
-  id: false,
-  housing: false,
-  income: false,
-  debts: false,
-  care: false,
-  bankAccount: false,
-  digid: false,
-  ...overrides,
-});
-const id = (expiry: string | null, screened = true) => ({
-  expiry,
-  release: '2027-03-01',
-  today: '2026-12-01',
-  screened,
+const id = (expiry: string | null, screened = true): Partial<ConditionEvidence> => ({
+  idDocumentExpiry: expiry,
+  screeningCompletedDate: screened ? '2026-11-20' : null,
 });
 
 describe('readiness: rule 11, the ID light', () => {
-  const light = (input: Partial<Parameters<typeof conditionLight>[0]>) =>
-    conditionLight({
-      condition: 'id',
-      needs: needs(),
-      consent: { id: true },
-      request: null,
-      measured: null,
-      daysToRelease: 90,
-      ...input,
-    });
+  const light = (input: Partial<ConditionEvidence>) =>
+    conditionStatus(evidence({ condition: 'id', consent: { id: true }, ...input })).status;
 
   it('is green only when the document lasts until six months after release, or the application was completed', () => {
-    expect(light({ id: id('2027-09-01') })).toBe('green');
-    expect(light({ id: id('2027-08-31') })).toBe('red'); // expires before X + 6 months, and nothing applied for
-    expect(
-      light({ needs: needs({ id: true }), request: { status: 'completed', delivery: 'inbox' }, id: id(null) }),
-    ).toBe('green');
+    expect(light(id('2027-09-01'))).toBe('green');
+    expect(light(id('2027-08-31'))).toBe('red'); // expires before X + 6 months, and nothing applied for
+    expect(light({ needs: needs({ id: true }), request: request('completed', 'inbox'), ...id(null) })).toBe('green');
   });
 
   it('is red for a declined or a missing application, amber while one is under way', () => {
-    expect(
-      light({ needs: needs({ id: true }), request: { status: 'declined', delivery: 'inbox' }, id: id(null) }),
-    ).toBe('red');
-    expect(light({ needs: needs({ id: true }), id: id(null) })).toBe('red'); // screened, and none made
-    expect(light({ needs: needs({ id: true }), id: id(null, false) })).toBe('amber'); // the screening is still to come
-    expect(
-      light({ needs: needs({ id: true }), request: { status: 'accepted', delivery: 'inbox' }, id: id(null) }),
-    ).toBe('amber');
+    expect(light({ needs: needs({ id: true }), request: request('declined', 'inbox'), ...id(null) })).toBe('red');
+    expect(light({ needs: needs({ id: true }), ...id(null) })).toBe('red'); // screened, and none made
+    expect(light({ needs: needs({ id: true }), ...id(null, false) })).toBe('amber'); // the screening is still to come
+    expect(light({ needs: needs({ id: true }), request: request('accepted', 'inbox'), ...id(null) })).toBe('amber');
   });
 
   it('counts a document whose expiry nobody recorded as not proven: red once screened, amber before', () => {
-    expect(light({ id: id(null) })).toBe('red');
-    expect(light({ id: id(null, false) })).toBe('amber');
+    expect(light(id(null))).toBe('red');
+    expect(light(id(null, false))).toBe('amber');
   });
 
   it('treats a withdrawn application as none: red after a revoked consent', () => {
-    const withdrawn = { status: 'withdrawn' as const, delivery: 'delivered' };
-    expect(light({ needs: needs({ id: true }), consent: { id: false }, request: withdrawn, id: id(null) })).toBe('red');
+    const withdrawn = request('withdrawn');
+    expect(light({ needs: needs({ id: true }), consent: { id: false }, request: withdrawn, ...id(null) })).toBe('red');
     expect(
-      conditionLight({
-        condition: 'housing',
-        needs: needs({ housing: true }),
-        consent: { housing: false },
-        request: withdrawn,
-        measured: null,
-        daysToRelease: 90,
-      }),
+      conditionStatus(evidence({ needs: needs({ housing: true }), consent: { housing: false }, request: withdrawn }))
+        .status,
     ).toBe('red');
   });
 });

@@ -5,7 +5,6 @@ import {
   BASIC_CONDITIONS,
   CONDITION_REQUEST,
   CONDITION_STATUSES,
-  conditionLight,
   daysBetween,
   idDocumentCovers,
   isOpenTask,
@@ -17,11 +16,12 @@ import {
   type BasicCondition,
   type ConditionStatus,
   type Light,
-  type RequestStatus,
 } from '@terugkeer/domain';
 import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
 import { DataSource } from 'typeorm';
-import { detentionScope, seesAllConditions } from '../common/scope';
+import { caseConditions } from '../common/case-conditions';
+import { detentionScope } from '../common/scope';
+import { SharedConditions } from '../common/shared-conditions';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 1000);
 const NOTICES = ['detention-start-notice', 'release-notice'];
@@ -85,31 +85,17 @@ export class DashboardService {
       .filter((d) => d.phase === 'detained' && d.erasedAt === null)
       .map((d) => {
         const daysToRelease = d.expectedReleaseDate ? daysBetween(today, d.expectedReleaseDate) : null;
-        // The chain sees a condition's light only while the detainee consents to share it (rule 5).
-        const shown = (c: BasicCondition) => seesAllConditions(principal) || d.consent[c] === true;
-        const lights = Object.fromEntries(
-          BASIC_CONDITIONS.map((c) => {
-            const request = latestRequest(d.id, c);
-            if (!shown(c)) return [c, null];
-            return [
-              c,
-              conditionLight({
-                condition: c,
-                needs: d.needs,
-                consent: d.consent,
-                request: request ? { status: request.status as RequestStatus, delivery: request.delivery } : null,
-                measured: null,
-                daysToRelease,
-                id: {
-                  expiry: d.idDocumentExpiry,
-                  release: d.actualReleaseDate ?? d.expectedReleaseDate,
-                  today,
-                  screened: d.screeningCompletedDate !== null,
-                },
-              }),
-            ];
-          }),
-        ) as Record<BasicCondition, Light | null>;
+        // One truth per condition (the detention page says the same); the chain sees a light only with consent.
+        const conditions = caseConditions(
+          d,
+          SharedConditions.for(principal, d),
+          { requests: requestsOf.get(d.id) ?? [], tasks: tasksOf.get(d.id) ?? [] },
+          today,
+        );
+        const lights = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, conditions[c].status])) as Record<
+          BasicCondition,
+          Light | null
+        >;
         // What is not shared weighs as "not known to be arranged".
         const weighed = Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, lights[c] ?? 'amber'])) as Record<
           BasicCondition,

@@ -24,6 +24,7 @@ import type {
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
+import { caseConditions } from '../common/case-conditions';
 import { seesBsn } from '../common/scope';
 import { SharedConditions } from '../common/shared-conditions';
 
@@ -210,9 +211,14 @@ const todayIso = () => amsterdamDate(Date.now());
 
 /**
  * What a reader may see of the basic conditions: everything for the prison; for the chain only the conditions the
- * detainee consents to share (a revocation hides them again).
+ * detainee consents to share (a revocation hides them again). Each condition's status is the one truth of
+ * `caseConditions`, with what it rests on.
  */
-function sharedConditions(row: DetentionEntity, shared: SharedConditions) {
+function sharedConditions(
+  row: DetentionEntity,
+  shared: SharedConditions,
+  related: { tasks: TaskEntity[]; requests: PartnerRequestEntity[] },
+) {
   const measurements = Object.fromEntries(
     Object.entries(row.measurements).map(([moment, statuses]) => [moment, shared.only(statuses ?? {})]),
   ) as DetentionEntity['measurements'];
@@ -222,13 +228,13 @@ function sharedConditions(row: DetentionEntity, shared: SharedConditions) {
       return !(BASIC_CONDITIONS as readonly string[]).includes(condition) || shared.shows(condition);
     }),
   ) as Partial<Needs>;
-  const latest = measurements.sixMonths ?? measurements.release ?? measurements.intake ?? {};
+  const statuses = caseConditions(row, shared, related, todayIso());
   const basicConditions = Object.fromEntries(
     BASIC_CONDITIONS.map((c) => [
       c,
       shared.shows(c)
-        ? { needsHelp: row.needs[c], consent: row.consent[c] ?? null, status: latest[c] ?? null, shared: true }
-        : { needsHelp: null, consent: row.consent[c] ?? null, status: null, shared: false },
+        ? { needsHelp: row.needs[c], consent: row.consent[c] ?? null, ...statuses[c], shared: true }
+        : { needsHelp: null, consent: row.consent[c] ?? null, ...statuses[c], shared: false },
     ]),
   );
   return { needs, measurements, basicConditions };
@@ -275,7 +281,7 @@ export function detentionView(
     actualReleaseDate: row.actualReleaseDate,
     screeningCompletedDate: row.screeningCompletedDate,
     idDocumentExpiry: row.idDocumentExpiry,
-    ...sharedConditions(row, shared),
+    ...sharedConditions(row, shared, related),
     consent: row.consent,
     ended: row.endedReason ? { reason: row.endedReason, date: row.endedDate } : null,
     closed: row.closedReason ? { reason: row.closedReason, date: row.closedDate } : null,

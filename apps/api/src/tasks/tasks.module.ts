@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
-@Module({ controllers: [TasksController], providers: [TasksService] })
+@Module({ controllers: [TasksController], providers: [TasksService], exports: [TasksService] })
 export class TasksModule {}

@@ -24,6 +24,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
+import { searchSql } from '../common/search';
 import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { orHttpError } from '../common/workflow-errors';
 import { taskView } from '../detentions/detention-view';
@@ -101,6 +102,12 @@ export class TasksService {
     if (query.assignee)
       qb.andWhere('t.claimed_by = :assignee', { assignee: query.assignee === 'me' ? principal.sub : query.assignee });
     if (query.detentionId) qb.andWhere('t.detention_id = :detentionId', { detentionId: query.detentionId });
+    // Mine: what I claimed (it stays mine while claimed) or completed.
+    if (query.mine) qb.andWhere('(t.claimed_by = :me OR t.completed_by = :me)', { me: principal.sub });
+    if (query.q) {
+      const search = searchSql(query.q);
+      qb.andWhere(search.where, search.params);
+    }
     if (query.sort === 'risk') {
       qb.orderBy('CASE WHEN t.status IN (:...open) AND t.due_date < :today THEN 0 ELSE 1 END')
         .setParameters({ open: OPEN_TASK_STATUSES, today })
@@ -131,6 +138,23 @@ export class TasksService {
       };
     });
     return { items, page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** Per detention, the caller's open and overdue tasks (as their task list has them), for a page of detentions. */
+  async countsFor(principal: Principal, detentionIds: string[], today: string) {
+    const counts = new Map<string, { open: number; overdue: number }>();
+    if (!detentionIds.length) return counts;
+    const rows = await this.scoped(principal)
+      .andWhere('t.detention_id IN (:...detentionIds)', { detentionIds })
+      .andWhere('t.status IN (:...open)', { open: OPEN_TASK_STATUSES })
+      .select('t.detention_id', 'detentionId')
+      .addSelect('count(*)::int', 'open')
+      .addSelect('(count(*) FILTER (WHERE t.due_date < :today))::int', 'overdue')
+      .setParameter('today', today)
+      .groupBy('t.detention_id')
+      .getRawMany<{ detentionId: string; open: number; overdue: number }>();
+    for (const r of rows) counts.set(r.detentionId, { open: r.open, overdue: r.overdue });
+    return counts;
   }
 
   async find(principal: Principal, id: string): Promise<TaskEntity> {

@@ -1,85 +1,9 @@
 import type { CalendarDate } from '../calendar';
-import { addMonths, daysBetween } from '../calendar';
-import type { BasicCondition, ConditionStatus, Consent, Needs } from '../detention/detention-facts';
+import { daysBetween } from '../calendar';
+import type { BasicCondition, ConditionStatus, Needs } from '../detention/detention-facts';
 import { BASIC_CONDITIONS } from '../detention/detention-facts';
-import type { RequestType } from '../playbook/playbook';
 import type { RequestStatus } from '../requests/request-status';
-
-/** Traffic light of a basic condition: arranged, in progress, at risk. */
-export type Light = 'green' | 'amber' | 'red';
-
-/** The request that arranges each basic condition through the chain. */
-export const CONDITION_REQUEST: Record<BasicCondition, RequestType> = {
-  id: 'id-application',
-  housing: 'housing-request',
-  income: 'benefit-pre-application',
-  debts: 'debt-help-referral',
-  care: 'care-continuity',
-};
-
-/** When a condition counts as arranged by its request's status (an ID is arranged once issued). */
-const ARRANGED: Record<BasicCondition, readonly RequestStatus[]> = {
-  id: ['completed'],
-  housing: ['accepted', 'completed'],
-  income: ['accepted', 'completed'],
-  debts: ['accepted', 'completed'],
-  care: ['accepted', 'completed'],
-};
-
-/** Within this many days of release, whatever is not arranged is red. */
-export const URGENT_DAYS = 14;
-
-/**
- * Rule 11: an ID document is enough when it is valid until at least six months after the release (the actual one,
- * else the expected one, else from today). An expiry nobody recorded proves nothing.
- */
-export function idDocumentCovers(expiry: CalendarDate | null, release: CalendarDate | null, today: CalendarDate) {
-  return expiry !== null && expiry >= addMonths(release ?? today, 6);
-}
-
-export interface ConditionInput {
-  condition: BasicCondition;
-  needs: Needs;
-  consent: Consent;
-  /** The latest request for the condition, if any. */
-  request: { status: RequestStatus; delivery: string } | null;
-  /** The latest measured status, where one was taken (release, six months). */
-  measured: ConditionStatus | null;
-  daysToRelease: number | null;
-  /** For the ID: the document's expiry, the release it must outlast (X, else R), and whether S is done. */
-  id?: { expiry: CalendarDate | null; release: CalendarDate | null; today: CalendarDate; screened: boolean };
-}
-
-const FROM_MEASUREMENT: Record<ConditionStatus, Light> = { ok: 'green', attention: 'amber', missing: 'red' };
-
-function idLight({ needs, consent, request, daysToRelease, id }: ConditionInput): Light {
-  if (request?.status === 'completed') return 'green';
-  const blocked =
-    request !== null && (request.status === 'declined' || ['failed', 'rejected'].includes(request.delivery));
-  if (blocked) return 'red';
-  // Only a document proven to last is enough: an expiry nobody recorded proves nothing.
-  if (!needs.id && id && idDocumentCovers(id.expiry, id.release, id.today)) return 'green';
-  const urgent = daysToRelease !== null && daysToRelease <= URGENT_DAYS;
-  // A missing application: refused consent, or none made by now (after the screening, or close to release).
-  if (request === null && (consent.id === false || id?.screened || urgent)) return 'red';
-  return urgent ? 'red' : 'amber';
-}
-
-export function conditionLight(given: ConditionInput): Light {
-  // A withdrawn request arranges nothing: as if there were none.
-  const input = given.request?.status === 'withdrawn' ? { ...given, request: null } : given;
-  const { condition, needs, consent, request, measured, daysToRelease } = input;
-  if (measured) return FROM_MEASUREMENT[measured];
-  if (condition === 'id' && input.id) return idLight(input);
-  if (!needs[condition]) return 'green';
-  if (request && ARRANGED[condition].includes(request.status)) return 'green';
-  const blocked =
-    (request !== null && (request.status === 'declined' || ['failed', 'rejected'].includes(request.delivery))) ||
-    (request === null && consent[condition] === false);
-  if (blocked) return 'red';
-  if (daysToRelease !== null && daysToRelease <= URGENT_DAYS) return 'red';
-  return 'amber';
-}
+import { ARRANGED, idDocumentCovers, URGENT_DAYS, type Light } from './condition-status';
 
 /** What was arranged for a condition at release: not needed, the request's status, or nothing. */
 export type Arrangement = RequestStatus | 'not-needed' | 'nothing';

@@ -2,7 +2,7 @@ import type { CalendarDate } from '../calendar';
 import type { BasicCondition, DetentionFacts } from '../detention/detention-facts';
 import { BASIC_CONDITIONS } from '../detention/detention-facts';
 import type { RequestType } from '../playbook/playbook';
-import { CONDITION_REQUEST } from '../readiness/readiness';
+import { CONDITION_REQUEST } from '../readiness/condition-status';
 
 /** The condition a request type is about (the inverse of CONDITION_REQUEST); shared only with consent. */
 export const REQUEST_CONDITION = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { BASIC_CONDITIONS, CONDITION_STATUSES } from '@terugkeer/domain';
+import { BASIC_CONDITIONS, CONDITION_SOURCES, CONDITION_STATUSES, REQUEST_STATUSES } from '@terugkeer/domain';
 import {
   Bool,
   BoolOrNull,
@@ -69,10 +69,25 @@ class ContactDetailsDto {
   @Text() phone: string;
 }
 
-class BasicConditionDto {
+/** A basic condition's light and what it rests on (`caseConditions`; the same on every screen). */
+export class ConditionStatusDto {
+  @TextOrNull({
+    enum: ['green', 'amber', 'red'],
+    description: 'green arranged, amber in progress, red at risk; null: not shared',
+  })
+  status: string | null;
+  @Text({ enum: [...CONDITION_SOURCES, 'not-shared'], description: 'what the status rests on' }) source: string;
+  @Text({ example: 'request completed by gm0363-wonen', description: 'why, in a sentence (no personal data)' })
+  reason: string;
+  @TextOrNull({ enum: [...REQUEST_STATUSES], description: 'for a status from a request: its status' })
+  requestStatus: string | null;
+  @TextOrNull({ description: 'for a status from a request: the partner' }) partnerId: string | null;
+  @DayOrNull({ description: 'the day the evidence is from, where it has one' }) on: string | null;
+}
+
+class BasicConditionDto extends ConditionStatusDto {
   @BoolOrNull({ description: 'null when not shared with you' }) needsHelp: boolean | null;
   @BoolOrNull() consent: boolean | null;
-  @TextOrNull({ enum: [...CONDITION_STATUSES] }) status: string | null;
   @Bool({ description: 'false: the detainee does not consent to share this condition with you' }) shared: boolean;
 }
 

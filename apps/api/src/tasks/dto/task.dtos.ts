@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { TASK_STATUSES, TASK_TYPES } from '@terugkeer/domain';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { SearchText } from '../../common/search';
 import { PageQuery } from '../../detentions/dto/list-detentions.query';
 
 const TASK_FILTER_STATUSES = [...TASK_STATUSES, 'overdue'] as const;
@@ -25,6 +27,17 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   detentionId?: string;
+
+  @ApiPropertyOptional({
+    type: 'boolean',
+    description: 'true: only the tasks you claimed (and still hold) or completed',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+
+  @SearchText() q?: string;
 
   @ApiPropertyOptional({
     enum: ['dueDate', 'risk'],

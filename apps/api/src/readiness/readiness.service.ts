@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '@terugkeer/auth';
+import {
+  addDays,
+  amsterdamDate,
+  CONDITION_CHECK_TASKS,
+  CONDITION_REQUEST,
+  daysBetween,
+  missingConditions,
+} from '@terugkeer/domain';
+import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
+import { DataSource, In } from 'typeorm';
+import { caseConditions } from '../common/case-conditions';
+import { detentionScope } from '../common/scope';
+import { searchSql } from '../common/search';
+import { SharedConditions } from '../common/shared-conditions';
+import { TasksService } from '../tasks/tasks.service';
+import type { ReadinessPageDto, ReadinessQuery } from './readiness.dtos';
+
+const group = <T extends { detentionId: string }>(rows: T[]) => {
+  const map = new Map<string, T[]>();
+  for (const r of rows) map.set(r.detentionId, [...(map.get(r.detentionId) ?? []), r]);
+  return map;
+};
+
+/**
+ * Releases coming up within the caller's scope, and per release what is not arranged: the five basic conditions
+ * as the one rule decides them (`caseConditions`, the same as the detention page and the dashboard), consent
+ * filtered, with the caller's open and overdue tasks on the case. One page of detentions at a time; the related
+ * rows are read for that page only.
+ */
+@Injectable()
+export class ReadinessService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksService,
+  ) {}
+
+  async list(principal: Principal, query: ReadinessQuery): Promise<ReadinessPageDto> {
+    const today = amsterdamDate(Date.now());
+    const scope = detentionScope(principal);
+    const qb = this.dataSource
+      .getRepository(DetentionEntity)
+      .createQueryBuilder('d')
+      .where(scope.where, scope.params)
+      // Still inside; a date already passed without a recorded release is the most urgent of all.
+      .andWhere(`d.phase = 'detained' AND d.actual_release_date IS NULL AND d.ended_reason IS NULL`)
+      .andWhere('d.expected_release_date <= :until', { until: addDays(today, query.releaseWithinDays) });
+    if (query.q) {
+      const search = searchSql(query.q);
+      qb.andWhere(search.where, search.params);
+    }
+    const [rows, total] = await qb
+      .orderBy('d.expectedReleaseDate', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+
+    const ids = rows.map((d) => d.id);
+    const [requests, checks, counts] = ids.length
+      ? await Promise.all([
+          // The latest request of each condition's type per detention (requests_detention index).
+          this.dataSource
+            .getRepository(PartnerRequestEntity)
+            .createQueryBuilder('r')
+            .distinctOn(['r.detention_id', 'r.type'])
+            .where('r.detention_id IN (:...ids)', { ids })
+            .andWhere('r.type IN (:...types)', { types: Object.values(CONDITION_REQUEST) })
+            .orderBy('r.detention_id')
+            .addOrderBy('r.type')
+            .addOrderBy('r.sent_at', 'DESC')
+            .getMany(),
+          this.dataSource.getRepository(TaskEntity).find({
+            where: { detentionId: In(ids), type: In([...CONDITION_CHECK_TASKS]), status: 'done' },
+            select: { detentionId: true, type: true, status: true, data: true, completedAt: true },
+          }),
+          this.tasks.countsFor(principal, ids, today),
+        ])
+      : [[], [], new Map<string, { open: number; overdue: number }>()];
+    const requestsOf = group(requests);
+    const checksOf = group(checks);
+
+    const items = rows.map((d) => {
+      const conditions = caseConditions(
+        d,
+        SharedConditions.for(principal, d),
+        { requests: requestsOf.get(d.id) ?? [], tasks: checksOf.get(d.id) ?? [] },
+        today,
+      );
+      return {
+        detentionId: d.id,
+        caseReference: d.caseReference,
+        personName: d.personName,
+        expectedReleaseDate: d.expectedReleaseDate!,
+        daysLeft: daysBetween(today, d.expectedReleaseDate!),
+        prison: d.prison,
+        municipality: d.municipality,
+        probation: d.probation,
+        screeningCompletedDate: d.screeningCompletedDate,
+        conditions,
+        missing: missingConditions(conditions),
+        tasks: counts.get(d.id) ?? { open: 0, overdue: 0 },
+      };
+    });
+    return {
+      today,
+      releaseWithinDays: query.releaseWithinDays,
+      items,
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+}
