@@ -42,7 +42,19 @@ const WORKFLOW_BANS = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'test-results/**',
+      'apps/web/vite.config.mts',
+      'apps/web/src/api/schema.d.ts',
+      'apps/web/src/generated/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -60,16 +72,26 @@ export default tseslint.config(
     },
   },
   {
+    // The web UI: browser code, type-checked with its own tsconfig (JSX, DOM).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { project: 'apps/web/tsconfig.json', projectService: false, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['workflows/**/*.ts', 'libs/domain/**/*.ts', 'libs/contracts/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', WORKFLOW_BANS] },
   },
   {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node }, sourceType: 'module' },
-  },
-  {
-    files: ['apps/api/ui/**/*.js'],
-    languageOptions: { globals: { ...globals.browser }, sourceType: 'module' },
   },
   {
     files: ['jest.config.js', 'bench/**/*.js'],

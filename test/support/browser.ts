@@ -34,3 +34,18 @@ export async function step(page: Page, name: string, body: () => Promise<void>) 
     throw error;
   }
 }
+
+/**
+ * WCAG 2.1 AA by axe-core on what the page shows now: no critical and no serious violation. The report names each
+ * violation with its nodes, so a failure says what to mend.
+ */
+export async function expectAccessible(page: Page, name: string) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect({ page: name, violations: bad }).toEqual({ page: name, violations: [] });
+}

@@ -7,10 +7,15 @@ import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const BODY_LIMIT = '256kb';
-const UI_DIR = path.resolve(__dirname, '../ui');
+// The built web UI (apps/web → dist/web): next to the compiled API in dist/, or under dist/ when run from source.
+const UI_DIR =
+  [path.resolve(__dirname, '../../../web'), path.resolve(__dirname, '../../../dist/web')].find((dir) =>
+    existsSync(path.join(dir, 'index.html')),
+  ) ?? path.resolve(__dirname, '../../../dist/web');
 
 /**
  * Body-parser failures happen before Nest's pipeline; answer them in the same JSON error shape as every
@@ -102,7 +107,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
     }),
   );
   app.enableShutdownHooks();
-  // The web UI: static files, no build step (apps/api/ui, copied to dist by the build).
+  // The web UI: the static files Vite built from apps/web.
   app.useStaticAssets(UI_DIR, { prefix: '/ui/', index: 'index.html', maxAge: '5m' });
 
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,5 @@
-// Labels of the web UI in Dutch and English. Codes (step ids, statuses) are translated here, never in the API.
-const LABELS = {
+// The UI's labels in Dutch and English (carried over from the first UI); codes are translated here, never in the API.
+export const BASE_LABELS = {
   nl: {
     appName: 'Terugkeer',
     tagline: 'Re-integratie die op tijd gebeurt',
@@ -280,21 +280,4 @@ const LABELS = {
       withdrawn: 'withdrawn',
     },
   },
-};
-
-let language = localStorage.getItem('terugkeer.lang') || (navigator.language.startsWith('nl') ? 'nl' : 'en');
-
-export function lang() {
-  return language;
-}
-
-export function toggleLanguage() {
-  language = language === 'nl' ? 'en' : 'nl';
-  localStorage.setItem('terugkeer.lang', language);
-}
-
-/** A label by key (`t('tasks')`) or path (`t('conditions.id')`); the key itself when there is none. */
-export function t(key) {
-  const value = key.split('.').reduce((node, part) => (node ? node[part] : undefined), LABELS[language]);
-  return value ?? key;
-}
+} as const;

@@ -1,0 +1,165 @@
+import {
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Link,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { api, unwrap } from '../../api/client';
+import { href } from '../../app/router';
+import { useLoad } from '../../app/use-load';
+import { ErrorAlert, Light, Loading } from '../../components/common';
+import { formatDay, taskTitle, useT } from '../../i18n/i18n';
+import { PreviewPanel } from './PreviewPanel';
+import { Timeline } from './Timeline';
+
+const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
+
+/** A case: the person, the contacts, the five conditions with their source, open work, and what happened when. */
+export function DetentionPage({ id }: { id: string }) {
+  const { t, lang } = useT();
+  const { data: d, error } = useLoad(
+    () => unwrap(api.GET('/api/v1/detentions/{id}', { params: { path: { id } } })),
+    [id],
+  );
+  if (error) return <ErrorAlert error={error} />;
+  if (!d) return <Loading />;
+  return (
+    <>
+      <Heading1>{d.person.name}</Heading1>
+      <DataList className="tk-facts">
+        <DataListItem>
+          <DataListKey>{t('caseReference')}</DataListKey>
+          <DataListValue>{d.caseReference ?? '—'}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('dateOfBirth')}</DataListKey>
+          <DataListValue>{formatDay(d.person.dateOfBirth, lang)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('phase')}</DataListKey>
+          <DataListValue>{t(`phases.${d.phase}`)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('prison')}</DataListKey>
+          <DataListValue>{d.prison}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('municipality')}</DataListKey>
+          <DataListValue>{d.municipality}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('probation')}</DataListKey>
+          <DataListValue>{d.probation}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('intake')}</DataListKey>
+          <DataListValue>{formatDay(d.intakeDate, lang)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('expectedRelease')}</DataListKey>
+          <DataListValue data-testid="expected-release">{formatDay(d.expectedReleaseDate, lang)}</DataListValue>
+        </DataListItem>
+        {d.actualReleaseDate && (
+          <DataListItem>
+            <DataListKey>{t('actualRelease')}</DataListKey>
+            <DataListValue>{formatDay(d.actualReleaseDate, lang)}</DataListValue>
+          </DataListItem>
+        )}
+      </DataList>
+
+      <Heading2>{t('contacts')}</Heading2>
+      <DataList data-testid="contacts">
+        <DataListItem>
+          <DataListKey>{t('casemanager')}</DataListKey>
+          <DataListValue>
+            {d.casemanager.name} · {t('phone')}: <Link href={`tel:${d.casemanager.phone}`}>{d.casemanager.phone}</Link>{' '}
+            · {t('email')}: <Link href={`mailto:${d.casemanager.email}`}>{d.casemanager.email}</Link>
+          </DataListValue>
+        </DataListItem>
+      </DataList>
+
+      <Heading2>{t('basicConditions')}</Heading2>
+      <TableContainer tabIndex={0} aria-label={t('basicConditions')}>
+        <Table data-testid="conditions">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('basicConditions')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('light')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('source')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('need')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('consent')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {CONDITIONS.map((c) => {
+              const condition = d.basicConditions[c];
+              const yesNo = (v: boolean | null) =>
+                v === null ? (condition.shared ? '—' : t('notShared')) : v ? t('yes') : t('no');
+              return (
+                <TableRow key={c} data-testid={`condition-${c}`}>
+                  <TableHeaderCell scope="row">{t(`conditions.${c}`)}</TableHeaderCell>
+                  <TableCell>
+                    <Light status={condition.status} reason={condition.reason} />
+                  </TableCell>
+                  <TableCell>
+                    {t(`sources.${condition.source}`)}
+                    {condition.requestStatus ? ` · ${t(`requestStatuses.${condition.requestStatus}`)}` : ''}
+                    {condition.partnerId ? ` · ${condition.partnerId}` : ''}
+                    {condition.on ? ` · ${formatDay(condition.on, lang)}` : ''}
+                  </TableCell>
+                  <TableCell>{yesNo(condition.needsHelp)}</TableCell>
+                  <TableCell>{yesNo(condition.consent)}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </TableContainer>
+
+      <Heading2>{t('openTasks')}</Heading2>
+      {d.openTasks.length === 0 ? (
+        <Paragraph>{t('noTasks')}</Paragraph>
+      ) : (
+        <UnorderedList>
+          {d.openTasks.map((task) => (
+            <UnorderedListItem key={task.id}>
+              <Link href={href('tasks', task.id)}>{taskTitle(t, task)}</Link> · {task.org} · {t('due')}{' '}
+              {formatDay(task.dueDate, lang)}
+              {task.overdue ? ` · ${t('overdue')}` : ''}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      )}
+
+      <Heading2>{t('openRequests')}</Heading2>
+      {d.openRequests.length === 0 ? (
+        <Paragraph>{t('noItems')}</Paragraph>
+      ) : (
+        <UnorderedList>
+          {d.openRequests.map((r) => (
+            <UnorderedListItem key={r.id}>
+              {t(`steps.${r.type}`)} · {t('partner')}: {r.partnerId} · {t(`requestStatuses.${r.status}`, r.status)} ·{' '}
+              {t('due')} {formatDay(r.dueDate, lang)}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      )}
+
+      {d.phase === 'detained' && <PreviewPanel id={id} />}
+      <Timeline id={id} />
+    </>
+  );
+}
