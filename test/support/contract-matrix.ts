@@ -48,6 +48,8 @@ export const TABLE: Record<string, Rule> = {
   'GET /api/v1/detentions': { who: READERS },
   'GET /api/v1/detentions/{id}': { who: READERS, scoped: true },
   'GET /api/v1/detentions/{id}/timeline': { who: READERS, scoped: true },
+  'GET /api/v1/detentions/{id}/notes': { who: READERS, scoped: true },
+  'POST /api/v1/detentions/{id}/notes': { who: READERS, scoped: true, body: () => ({ text: reason }) },
   'GET /api/v1/detentions/{id}/preview': { who: ['casemanager', 'supervisor'], scoped: true },
   'PUT /api/v1/detentions/{id}/expected-release': {
     who: ['casemanager'],

@@ -10,6 +10,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
+import { NotesModule } from './notes/notes.module';
 import { PartnersModule } from './partners/partners.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -27,6 +28,7 @@ import { SessionController } from './session/session.controller';
     TemporalClientModule,
     HealthModule,
     DetentionsModule,
+    NotesModule,
     TasksModule,
     RequestsModule,
     PartnersModule,

@@ -1,3 +1,4 @@
+import { CaseNoteEntity } from './case-note.entity';
 import { DetentionStepEntity } from './detention-step.entity';
 import { DisclosureEntity } from './disclosure.entity';
 import { DetentionEntity } from './detention.entity';
@@ -11,6 +12,7 @@ import { TimelineEventEntity } from './timeline-event.entity';
 
 export type { ErasedRun, ErasedTable };
 export {
+  CaseNoteEntity,
   DetentionEntity,
   DetentionStepEntity,
   DisclosureEntity,
@@ -35,4 +37,5 @@ export const ENTITIES: Function[] = [
   IdempotencyKeyEntity,
   DisclosureEntity,
   ErasureEntity,
+  CaseNoteEntity,
 ];

@@ -6,6 +6,7 @@ import { DetentionRules1764417600000 } from './1764417600000-detention-rules';
 import { AuditLog1764504000000 } from './1764504000000-audit-log';
 import { Retention1764600000000 } from './1764600000000-retention';
 import { ProjectionDeadLetters1764686400000 } from './1764686400000-projection-dead-letters';
+import { CaseNotes1764780000000 } from './1764780000000-case-notes';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   AuditLog1764504000000,
   Retention1764600000000,
   ProjectionDeadLetters1764686400000,
+  CaseNotes1764780000000,
 ];
