@@ -11,6 +11,7 @@ import { DetentionsModule } from './detentions/detentions.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
 import { NotesModule } from './notes/notes.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -36,6 +37,7 @@ import { SessionController } from './session/session.controller';
     CodecModule,
     DashboardModule,
     ErasuresModule,
+    OrganisationsModule,
   ],
   controllers: [SessionController, UiController],
 })

@@ -3,6 +3,12 @@ import { DetentionStepEntity } from './detention-step.entity';
 import { DisclosureEntity } from './disclosure.entity';
 import { DetentionEntity } from './detention.entity';
 import { ErasureEntity, type ErasedRun, type ErasedTable } from './erasure.entity';
+import {
+  NOTIFY_CHOICES,
+  OrganisationContactsEntity,
+  type NotifyChoice,
+  type OrganisationContact,
+} from './organisation-contacts.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PartnerRequestEntity } from './partner-request.entity';
 import { PartnerEntity } from './partner.entity';
@@ -10,7 +16,7 @@ import { RequestResponseEntity } from './request-response.entity';
 import { TaskEntity } from './task.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 
-export type { ErasedRun, ErasedTable };
+export type { ErasedRun, ErasedTable, NotifyChoice, OrganisationContact };
 export {
   CaseNoteEntity,
   DetentionEntity,
@@ -18,6 +24,8 @@ export {
   DisclosureEntity,
   ErasureEntity,
   IdempotencyKeyEntity,
+  NOTIFY_CHOICES,
+  OrganisationContactsEntity,
   PartnerEntity,
   PartnerRequestEntity,
   RequestResponseEntity,
@@ -38,4 +46,5 @@ export const ENTITIES: Function[] = [
   DisclosureEntity,
   ErasureEntity,
   CaseNoteEntity,
+  OrganisationContactsEntity,
 ];

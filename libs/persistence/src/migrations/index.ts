@@ -7,6 +7,7 @@ import { AuditLog1764504000000 } from './1764504000000-audit-log';
 import { Retention1764600000000 } from './1764600000000-retention';
 import { ProjectionDeadLetters1764686400000 } from './1764686400000-projection-dead-letters';
 import { CaseNotes1764780000000 } from './1764780000000-case-notes';
+import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   Retention1764600000000,
   ProjectionDeadLetters1764686400000,
   CaseNotes1764780000000,
+  OrganisationContacts1764780100000,
 ];
