@@ -8,6 +8,7 @@ import { Retention1764600000000 } from './1764600000000-retention';
 import { ProjectionDeadLetters1764686400000 } from './1764686400000-projection-dead-letters';
 import { CaseNotes1764780000000 } from './1764780000000-case-notes';
 import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
+import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   ProjectionDeadLetters1764686400000,
   CaseNotes1764780000000,
   OrganisationContacts1764780100000,
+  MailOutbox1764780200000,
 ];
