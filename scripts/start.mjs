@@ -2,7 +2,8 @@
 //   1. installs npm dependencies when missing, compiles, bundles the workflows
 //   2. Temporal: TEMPORAL_ADDRESS when set, otherwise `temporal server start-dev` on a SQLite file (Web UI on)
 //   3. PostgreSQL: DATABASE_URL when set, otherwise an embedded PostgreSQL under the data folder
-//   4. applies migrations, then runs the worker and the API, and prints the URLs
+//   4. e-mail: SMTP_URL when set, otherwise a local SMTP catcher with a web inbox (maildev)
+//   5. applies migrations, then runs the worker and the API, and prints the URLs
 // Everything it started is stopped on Ctrl-C (SIGINT) or SIGTERM; data survives restarts.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +28,8 @@ const TEMPORAL_UI_PORT = Number(env.TEMPORAL_UI_PORT ?? 8233);
 const EMBEDDED_PG_PORT = Number(env.EMBEDDED_PG_PORT ?? 54329);
 const NAMESPACE = env.TEMPORAL_NAMESPACE ?? 'default';
 const PARTNER_SIM_PORT = Number(env.PARTNER_SIM_PORT ?? 3100);
+const MAILDEV_SMTP_PORT = Number(env.MAILDEV_SMTP_PORT ?? 1025);
+const MAILDEV_WEB_PORT = Number(env.MAILDEV_WEB_PORT ?? 1080);
 /** `npm start -- --demo` (or TERUGKEER_DEMO=1): demo partners, served by the partner simulator. */
 const DEMO = process.argv.includes('--demo') || env.TERUGKEER_DEMO === '1';
 
@@ -97,6 +100,10 @@ function hostAndPort(address) {
 async function ensurePortsFree() {
   const wanted = [{ port: PORT, what: 'the API', variable: 'PORT' }];
   if (DEMO) wanted.push({ port: PARTNER_SIM_PORT, what: 'the partner simulator', variable: 'PARTNER_SIM_PORT' });
+  if (!env.SMTP_URL) {
+    wanted.push({ port: MAILDEV_SMTP_PORT, what: 'the mail catcher (SMTP)', variable: 'MAILDEV_SMTP_PORT' });
+    wanted.push({ port: MAILDEV_WEB_PORT, what: "the mail catcher's inbox", variable: 'MAILDEV_WEB_PORT' });
+  }
   for (const { port, what, variable } of wanted) {
     if (await portAnswers(port))
       throw new StartError(`Port ${port} is already in use, so ${what} cannot start; set ${variable} to another port.`);
@@ -214,6 +221,32 @@ async function startPostgres() {
   }
 }
 
+/**
+ * E-mail: SMTP_URL when set; otherwise maildev, an SMTP server that keeps every mail for its web inbox (nothing
+ * leaves this machine), so that a newcomer sees the notifications.
+ */
+async function startMailCatcher() {
+  if (env.SMTP_URL) {
+    step('using the mail server of SMTP_URL');
+    return { smtpUrl: env.SMTP_URL, inbox: undefined };
+  }
+  step('starting the mail catcher (maildev)');
+  track(
+    'mail catcher',
+    spawn(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/maildev/bin/maildev'),
+        ...['--smtp', String(MAILDEV_SMTP_PORT), '--web', String(MAILDEV_WEB_PORT)],
+        ...['--ip', '127.0.0.1', '--web-ip', '127.0.0.1', '--silent'],
+      ],
+      { cwd: ROOT, stdio: 'inherit' },
+    ),
+  );
+  await waitFor('The mail catcher', () => portAnswers(MAILDEV_WEB_PORT), { timeoutMs: 20_000 });
+  return { smtpUrl: `smtp://127.0.0.1:${MAILDEV_SMTP_PORT}`, inbox: `http://localhost:${MAILDEV_WEB_PORT}` };
+}
+
 /** Registers the demo partners through the API and runs the partner simulator for the webhook ones. */
 async function startDemoPartners(childEnv) {
   let secret;
@@ -263,6 +296,7 @@ async function main() {
 
   const temporal = await startTemporal();
   const databaseUrl = await startPostgres();
+  const mail = await startMailCatcher();
   const secrets = devSecrets();
   const generated = {
     ...(env.AUTH_JWT_SECRET || env.AUTH_JWKS_URL ? {} : { AUTH_JWT_SECRET: secrets.authJwtSecret }),
@@ -282,6 +316,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: NAMESPACE,
     PUBLIC_BASE_URL: env.PUBLIC_BASE_URL ?? `http://localhost:${PORT}`,
+    SMTP_URL: mail.smtpUrl,
     // The demo's partner simulator listens on this machine; a development stack may deliver there.
     ...(nodeEnv === 'development' && !env.WEBHOOK_ALLOW_PRIVATE_NETWORKS
       ? { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }
@@ -338,6 +373,7 @@ async function main() {
   line('OpenAPI', `http://localhost:${PORT}/api/docs`);
   line('Health', health);
   if (temporal.ui) line('Temporal UI', temporal.ui);
+  if (mail.inbox) line('Mail inbox', `${mail.inbox} (the e-mail Terugkeer sends, caught here)`);
   if (demo) line('Partner sim', `${demo.url} (${demo.simulated} simulated partners, ${demo.partners} registered)`);
   line('Data', path.relative(process.cwd(), DATA_DIR) || '.');
   line('Token', 'npm run token -- --role casemanager --org PI-ALMELO');

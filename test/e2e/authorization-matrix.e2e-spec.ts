@@ -31,13 +31,16 @@ const operationsOf = (doc: OpenApi) =>
 
 /** The path with real ids: each role's own task; the fixture detention, request and partner. */
 function concretePath(template: string, role: Role | undefined, f: Fixtures): string {
-  const path = template.replace('{id}', () => {
+  const withIds = template.replace('{id}', () => {
     if (template.startsWith('/api/v1/detentions/')) return f.detentionId;
     if (template.startsWith('/api/v1/tasks/')) return f.tasks[role as keyof Fixtures['tasks']] ?? f.tasks.casemanager;
     if (template.startsWith('/api/v1/requests/')) return f.requestId;
     if (template.startsWith('/api/v1/partners/')) return f.partnerId;
     throw new Error(`the matrix has no real id for ${template}: add a fixture`);
   });
+  // The caller's own organisation (its registry is in scope), for roles without one a prison.
+  const own = role && ['casemanager', 'municipality', 'probation'].includes(role) ? ORGS[role].in : 'PI-ALMELO';
+  const path = withIds.replace('{code}', own);
   if (path.includes('{')) throw new Error(`the matrix cannot fill the parameters of ${template}`);
   return path;
 }

@@ -54,8 +54,14 @@ describe('retention: erasure of closed cases (real worker, Temporal and PostgreS
   }
   const needlesOf = (person: Person) => [person.bsn, person.surname, person.dateOfBirth];
 
-  /** Work on the case: a task completed with a note, partner answers with free text, then an ending. */
+  /** Work on the case: a case note and a task note, partner answers with free text, then an ending. */
   async function workOn(id: string, person: Person, ending: string) {
+    await stack
+      .http()
+      .post(`/api/v1/detentions/${id}/notes`)
+      .set('Authorization', await stack.as('municipality', 'GM0363'))
+      .send({ text: `${person.name} (${person.bsn}) asked for his sister's address` })
+      .expect(201);
     const task = await eventually(async () => {
       const tasks = await get(`/api/v1/tasks?detentionId=${id}`, casemanager).expect(200);
       const found = tasks.body.items.find((t: { type: string }) => t.type === 'insurance-suspension');
@@ -121,7 +127,7 @@ describe('retention: erasure of closed cases (real worker, Temporal and PostgreS
   it('finds the person in PostgreSQL and, decrypted, in Temporal before the erasure', async () => {
     // The search below is meaningful: it finds what the erasure is to remove.
     expect(await tablesHolding([...needlesOf(erased.person), erased.personKey])).toEqual(
-      expect.arrayContaining(['detentions', 'request_responses', 'requests', 'tasks', 'timeline_events']),
+      expect.arrayContaining(['case_notes', 'detentions', 'request_responses', 'requests', 'tasks', 'timeline_events']),
     );
     const history = await decodedHistory(stack.temporal.client, detentionWorkflowId(erased.id), erased.runs[0].runId);
     expect(history).toContain(erased.person.bsn);
@@ -152,6 +158,12 @@ describe('retention: erasure of closed cases (real worker, Temporal and PostgreS
       expect(await tablesHolding(needlesOf(c.person))).toEqual([]);
     }
     expect(await tablesHolding([erased.personKey])).toEqual([]);
+    // The notes stay as the record that they were written, without their words.
+    const { rows: notes } = await stack.pg.query(
+      'SELECT text, author_sub, erased_at FROM case_notes WHERE detention_id = $1',
+      [erased.id],
+    );
+    expect(notes).toEqual([{ text: null, author_sub: 'municipality-GM0363', erased_at: expect.any(Date) }]);
 
     for (const c of [erased, crashed]) {
       const workflowId = detentionWorkflowId(c.id);
@@ -180,7 +192,11 @@ describe('retention: erasure of closed cases (real worker, Temporal and PostgreS
   });
 
   it('takes the erased cases out of every read: 404, and absent from the lists', async () => {
-    for (const path of [`/api/v1/detentions/${erased.id}`, `/api/v1/detentions/${erased.id}/timeline`]) {
+    for (const path of [
+      `/api/v1/detentions/${erased.id}`,
+      `/api/v1/detentions/${erased.id}/timeline`,
+      `/api/v1/detentions/${erased.id}/notes`,
+    ]) {
       await get(path, casemanager).expect(404);
       await get(path).expect(404);
     }
@@ -236,6 +252,12 @@ describe('retention: erasure of closed cases (real worker, Temporal and PostgreS
       expect.arrayContaining([
         expect.objectContaining({ table: 'detentions', action: 'pseudonymised', rows: 1 }),
         expect.objectContaining({ table: 'requests', fields: expect.arrayContaining(['data']) }),
+        expect.objectContaining({
+          table: 'case_notes',
+          action: 'pseudonymised',
+          fields: ['text', 'author_name'],
+          rows: 1,
+        }),
       ]),
     );
     expect(JSON.stringify(page)).not.toMatch(new RegExp(`${erased.person.bsn}|${erased.person.surname}`, 'i'));

@@ -65,6 +65,15 @@ function configFile(dir: string, role: Role, f: Fixtures): string {
       '',
     );
   }
+  // Organisation codes: the caller's own half of the time, so that the contact registry answers 200 too.
+  const codes = ['PI-ALMELO', 'GM0363', 'RN', 'gm0363-nazorg'];
+  lines.push(`[dictionaries.organisations]`, `values = ${JSON.stringify(codes)}`, '');
+  lines.push(
+    '[[operations]]',
+    'include-path-regex = "^/api/v1/organisations/"',
+    'parameters = { "path.code" = { dictionary = "organisations", probability = 0.5 } }',
+    '',
+  );
   for (const operation of Object.keys(TABLE).filter((op) => !mayCall(TABLE[op], role))) {
     lines.push(
       '[[operations]]',

@@ -74,10 +74,17 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
   // As root the embedded PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
   chmodSync(dataDir, 0o755);
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; temporal: number; ui: number; pg: number };
+  let ports: { api: number; temporal: number; ui: number; pg: number; smtp: number; inbox: number };
 
   beforeAll(async () => {
-    ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
+    ports = {
+      api: await freePort(),
+      temporal: await freePort(),
+      ui: await freePort(),
+      pg: await freePort(),
+      smtp: await freePort(),
+      inbox: await freePort(),
+    };
     env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -87,6 +94,8 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
       TEMPORAL_DEV_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.ui),
       EMBEDDED_PG_PORT: String(ports.pg),
+      MAILDEV_SMTP_PORT: String(ports.smtp),
+      MAILDEV_WEB_PORT: String(ports.inbox),
       LOG_LEVEL: 'warn',
     };
   });
@@ -105,6 +114,9 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
       expect(ui).toEqual({ devLogin: true, environment: 'development' });
       expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
       expect(first.output()).toContain(`http://localhost:${ports.ui}`);
+      // The mail catcher: its web inbox printed and answering, its REST API empty on a fresh start.
+      expect(first.output()).toMatch(new RegExp(`Mail inbox +http://localhost:${ports.inbox}`));
+      expect(await (await fetch(`http://127.0.0.1:${ports.inbox}/email`)).json()).toEqual([]);
 
       // Leave traces in both stores to find after the restart.
       await withPg(ports.pg, async (pg) => {

@@ -48,6 +48,8 @@ export const TABLE: Record<string, Rule> = {
   'GET /api/v1/detentions': { who: READERS },
   'GET /api/v1/detentions/{id}': { who: READERS, scoped: true },
   'GET /api/v1/detentions/{id}/timeline': { who: READERS, scoped: true },
+  'GET /api/v1/detentions/{id}/notes': { who: READERS, scoped: true },
+  'POST /api/v1/detentions/{id}/notes': { who: READERS, scoped: true, body: () => ({ text: reason }) },
   'GET /api/v1/detentions/{id}/preview': { who: ['casemanager', 'supervisor'], scoped: true },
   'PUT /api/v1/detentions/{id}/expected-release': {
     who: ['casemanager'],
@@ -105,6 +107,12 @@ export const TABLE: Record<string, Rule> = {
   'GET /api/v1/partners/{id}': { who: ['admin'] },
   'PUT /api/v1/partners/{id}': { who: ['admin'] },
   'POST /api/v1/partners/{id}/secret': { who: ['admin'] },
+  // Own organisation only: the path names the caller's (see the matrix); a supervisor of * reads every one.
+  'GET /api/v1/organisations/{code}/contacts': { who: [...READERS, 'admin'], scoped: true },
+  'PUT /api/v1/organisations/{code}/contacts': {
+    who: ['admin'],
+    body: () => ({ contacts: [{ role: 'casemanager', email: 'terugkeer@almelo.example', name: 'Team Nazorg' }] }),
+  },
   'POST /codec/decode': { who: ['supervisor', 'admin'] },
   'POST /codec/encode': { who: ['supervisor', 'admin'] },
   'POST /codec/session': { who: ['supervisor', 'admin'] },

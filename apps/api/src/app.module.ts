@@ -10,6 +10,8 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
+import { NotesModule } from './notes/notes.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReadinessModule } from './readiness/readiness.module';
 import { RequestsModule } from './requests/requests.module';
@@ -28,6 +30,7 @@ import { SessionController } from './session/session.controller';
     TemporalClientModule,
     HealthModule,
     DetentionsModule,
+    NotesModule,
     TasksModule,
     RequestsModule,
     PartnersModule,
@@ -36,6 +39,7 @@ import { SessionController } from './session/session.controller';
     DashboardModule,
     ErasuresModule,
     ReadinessModule,
+    OrganisationsModule,
   ],
   controllers: [SessionController, UiController],
 })

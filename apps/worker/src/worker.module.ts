@@ -6,6 +6,8 @@ import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { ACTIVITY_SERVICES, activitiesProvider } from './activities/activities.provider';
 import { IntakeRelay } from './intake-relay.service';
+import { Mailer } from './notifications/mailer';
+import { NotificationSweep } from './notifications/notification-sweep.service';
 import { DetentionEraser } from './retention/detention-eraser';
 import { RetentionSweep } from './retention/retention-sweep.service';
 import { WorkflowHistoryEraser } from './retention/workflow-history-eraser';
@@ -22,6 +24,8 @@ import { TemporalWorkerHost } from './temporal-worker.host';
     DetentionEraser,
     WorkflowHistoryEraser,
     RetentionSweep,
+    Mailer,
+    NotificationSweep,
   ],
 })
 export class WorkerModule {}

@@ -15,4 +15,6 @@ export interface Principal {
   sub: string;
   role: Role;
   org: string;
+  /** The optional `name` claim: a display name for what the caller writes (a case note's author). */
+  name?: string;
 }

@@ -53,7 +53,7 @@ export class TokenVerifier {
     if (payload.exp! - issuedAt > this.maxLifetimeSeconds) {
       throw new InvalidTokenError('token lives longer than this API accepts (AUTH_MAX_TOKEN_LIFETIME)');
     }
-    const { sub, role, org } = payload as JWTPayload & { role?: unknown; org?: unknown };
+    const { sub, role, org, name } = payload as JWTPayload & { role?: unknown; org?: unknown; name?: unknown };
     if (!isRole(role)) throw new InvalidTokenError('token has no known role claim');
     if (typeof org !== 'string' || org === '') throw new InvalidTokenError('token has no org claim');
     // Claims end up in the audit log, task assignments and the workflow: plain, bounded text only.
@@ -65,6 +65,8 @@ export class TokenVerifier {
         throw new InvalidTokenError(`token ${name} claim holds characters or a length that are not allowed`);
       }
     }
-    return { sub: sub!, role, org };
+    // A display name, when the identity provider gives one: shown as the author of a case note, nothing else.
+    const displayName = typeof name === 'string' && name.length <= 200 && SAFE_CLAIM.test(name) ? name : undefined;
+    return { sub: sub!, role, org, ...(displayName ? { name: displayName } : {}) };
   }
 }

@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { jwksProblems, weakSecrets } from './config-checks';
 import { PREVIOUS_KEYS_PATTERN } from './key-ring';
-import { RETENTION_CONFIG_KEYS, RetentionSettings } from './retention-config';
+import { MAIL_CONFIG_KEYS, MailSettings } from './mail-config';
+import { RETENTION_CONFIG_KEYS } from './retention-config';
 import {
   IsIn,
   IsInt,
@@ -27,10 +28,10 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /**
  * Every setting of both apps, read once from the environment at start-up and validated (the retention settings
- * are grouped in {@link RetentionSettings}).
+ * are grouped in {@link RetentionSettings}, the e-mail settings in {@link MailSettings}).
  * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
  */
-export class AppConfig extends RetentionSettings {
+export class AppConfig extends MailSettings {
   /** The compiled apps behave as production unless told otherwise; `npm start` says `development`. */
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'production';
@@ -300,6 +301,7 @@ export const CONFIG_KEYS = [
   'PARTNER_SECRET_OVERLAP',
   'DEV_LOGIN',
   ...RETENTION_CONFIG_KEYS,
+  ...MAIL_CONFIG_KEYS,
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** Reads and validates the configuration; throws one error naming every bad or missing variable. */

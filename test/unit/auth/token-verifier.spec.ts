@@ -12,6 +12,29 @@ describe('TokenVerifier (HS256)', () => {
     await expect(verifier.verify(token)).resolves.toEqual({ sub: 'alice', role: 'casemanager', org: 'PI-ALMELO' });
   });
 
+  it('carries a bounded, plain name claim as the display name, and leaves out any other', async () => {
+    const withName = (name: unknown) =>
+      new SignJWT({ role: 'municipality', org: 'GM0363', name })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('bob')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    await expect(verifier.verify(await withName('B. Bakker'))).resolves.toEqual({
+      sub: 'bob',
+      role: 'municipality',
+      org: 'GM0363',
+      name: 'B. Bakker',
+    });
+    for (const name of ['x'.repeat(201), 'bell\u0007', 42, '']) {
+      await expect(verifier.verify(await withName(name))).resolves.toEqual({
+        sub: 'bob',
+        role: 'municipality',
+        org: 'GM0363',
+      });
+    }
+  });
+
   it.each([
     [
       'an expired token',

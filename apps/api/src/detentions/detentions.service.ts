@@ -15,6 +15,7 @@ import {
 } from '@terugkeer/contracts';
 import { diffPlans, isPendingStep, plan, type Consent, type PlanChanges, type StepChange } from '@terugkeer/domain';
 import {
+  CaseNoteEntity,
   DetentionEntity,
   DetentionStepEntity,
   PartnerRequestEntity,
@@ -45,6 +46,7 @@ import type {
   TransferDto,
 } from './dto/change-dtos';
 import type { ListDetentionsQuery } from './dto/list-detentions.query';
+import { noteTimelineEntry } from '../notes/note-view';
 
 /** Reads detentions from the read models (never from workflow queries) and sends changes to their workflows. */
 @Injectable()
@@ -102,17 +104,19 @@ export class DetentionsService {
 
   async timeline(principal: Principal, id: string) {
     const row = await this.find(principal, id);
-    const [events, steps, items] = await Promise.all([
+    const [events, steps, items, notes] = await Promise.all([
       this.dataSource.getRepository(TimelineEventEntity).find({ where: { detentionId: id }, order: { seq: 'ASC' } }),
       this.dataSource
         .getRepository(DetentionStepEntity)
         .find({ where: { detentionId: id }, order: { position: 'ASC' } }),
       this.caseItems(id),
+      this.dataSource.getRepository(CaseNoteEntity).find({ where: { detentionId: id }, order: { createdAt: 'ASC' } }),
     ]);
     const shared = SharedConditions.for(principal, row, { ...items, steps });
+    const shown = events.filter((e) => shared.showsItem(e)).map((e) => timelineEventView(e, shared));
     return {
       detentionId: row.id,
-      events: events.filter((e) => shared.showsItem(e)).map((e) => timelineEventView(e, shared)),
+      events: withNotes(shown, notes),
       plannedSteps: steps.filter((s) => isPendingStep(s.state) && shared.showsStep(s)).map(stepView),
     };
   }
@@ -251,4 +255,15 @@ export class DetentionsService {
       Object.entries(changes).map(([kind, list]) => [kind, shown(list)]),
     ) as unknown as PlanChanges;
   }
+}
+
+/** The case notes among the workflow's events, each after the last event before it (by processing time). */
+function withNotes<E extends { seq: number; at: string }>(events: E[], notes: CaseNoteEntity[]) {
+  const entries: (E | ReturnType<typeof noteTimelineEntry>)[] = [];
+  let i = 0;
+  for (const note of notes) {
+    while (i < events.length && events[i].at <= new Date(note.createdAt).toISOString()) entries.push(events[i++]);
+    entries.push(noteTimelineEntry(note, entries.length ? entries[entries.length - 1].seq : 0));
+  }
+  return [...entries, ...events.slice(i)];
 }

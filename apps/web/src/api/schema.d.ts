@@ -279,6 +279,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/detentions/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case notes of a detention, oldest first (never sent to partners) */
+        get: operations["NotesController_list"];
+        put?: never;
+        /** Add a case note (append-only: notes are never changed or removed by hand) */
+        post: operations["NotesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -576,6 +594,24 @@ export interface paths {
          */
         get: operations["ReadinessController_list"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{code}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's functional mailboxes per role, for e-mail notifications (admins every organisation; others their own; a supervisor of * every one) */
+        get: operations["OrganisationsController_get"];
+        /** Replace an organisation's contacts (audited with the old and the new list) */
+        put: operations["OrganisationsController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1035,9 +1071,11 @@ export interface components {
             label: string;
         };
         TimelineEventDto: {
+            /** @description the workflow event order; a note (type `note`) carries the seq of the event before it */
             seq: number;
             /** Format: date-time */
             at: string;
+            /** @description what happened; `note` for a case note (its id in `data.noteId`) */
             type: string;
             summary: string;
             by: components["schemas"]["ActorRefDto"];
@@ -1172,6 +1210,39 @@ export interface components {
              */
             date: string;
             note?: string;
+        };
+        NoteAuthorDto: {
+            /** @description the `sub` of the token that wrote it */
+            sub: string;
+            /** @enum {string} */
+            role: "casemanager" | "municipality" | "probation" | "supervisor";
+            /** @example PI-ALMELO */
+            org: string;
+            /** @description the token's `name` claim, when it carried one */
+            name: string | null;
+        };
+        NoteDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            detentionId: string;
+            text: string;
+            author: components["schemas"]["NoteAuthorDto"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NoteListDto: {
+            /** Format: uuid */
+            detentionId: string;
+            /** @description oldest first */
+            items: components["schemas"]["NoteDto"][];
+        };
+        CreateNoteDto: {
+            /**
+             * @description 1 to 4000 characters after trimming; line breaks allowed, other control characters not
+             * @example Spoke with the housing corporation; a room is likely from March.
+             */
+            text: string;
         };
         TaskDetentionDto: {
             personName: string;
@@ -1585,9 +1656,11 @@ export interface components {
             target?: string;
         };
         ChangeDto: {
+            /** @description the workflow event order; a note (type `note`) carries the seq of the event before it */
             seq: number;
             /** Format: date-time */
             at: string;
+            /** @description what happened; `note` for a case note (its id in `data.noteId`) */
             type: string;
             summary: string;
             by: components["schemas"]["ActorRefDto"];
@@ -1900,6 +1973,52 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        OrganisationContactDto: {
+            role: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            /** @enum {string} */
+            notify: "urgent" | "digest" | "both";
+        };
+        OrganisationContactsDto: {
+            /** @example GM0141 */
+            code: string;
+            /** @enum {string} */
+            kind: "prison" | "municipality" | "probation" | "partner";
+            contacts: components["schemas"]["OrganisationContactDto"][];
+            /**
+             * Format: date-time
+             * @description null: never set
+             */
+            updatedAt: string | null;
+        };
+        ContactEntryDto: {
+            /**
+             * @description the role whose work it hears of: casemanager or supervisor for a prison, municipality or supervisor for a municipality, probation or supervisor for probation, partner for a partner
+             * @enum {string}
+             */
+            role: "casemanager" | "supervisor" | "municipality" | "probation" | "partner";
+            /**
+             * @description a functional mailbox
+             * @example terugkeer@almelo.nl
+             */
+            email: string;
+            /** @example Team Nazorg */
+            name: string;
+            /** @example +31 546 000 000 */
+            phone?: Record<string, never> | null;
+            /**
+             * @description urgent: an e-mail at once for urgent work; digest: the daily digest; both (default)
+             * @default both
+             * @enum {string}
+             */
+            notify: "urgent" | "digest" | "both";
+        };
+        ContactsDto: {
+            /** @description an empty list removes them all */
+            contacts: components["schemas"]["ContactEntryDto"][];
         };
         WebhookDeadlineDoc: {
             /** @example advance */
@@ -3377,6 +3496,185 @@ export interface operations {
             };
             /** @description not possible in this state (illegal transition) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    NotesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the detention */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteListDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description not found, or outside your scope (its existence is not revealed) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    NotesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the detention */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNoteDto"];
+            };
+        };
+        responses: {
+            /** @description the note */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description not found, or outside your scope (its existence is not revealed) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4941,6 +5239,166 @@ export interface operations {
             /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
             503: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    OrganisationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a prison (PI-…), a municipality (CBS code), a probation organisation (RN, SVG, LJR) or a partner id */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationContactsDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description no such organisation, or not yours */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    OrganisationsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description a prison (PI-…), a municipality (CBS code), a probation organisation (RN, SVG, LJR) or a partner id */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationContactsDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description no such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

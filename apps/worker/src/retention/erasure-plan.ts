@@ -58,6 +58,15 @@ export const ERASURE_PLAN: readonly ErasureStep[] = [
     sql: `UPDATE timeline_events SET summary = type, data = NULL WHERE detention_id = $1`,
   },
   {
+    // Free text the people on the case wrote, and the display names of its authors; the row stays as the record
+    // that a note was written (by whom, by sub, and when). The table's trigger allows this update and no other.
+    table: 'case_notes',
+    action: 'pseudonymised',
+    fields: ['text', 'author_name'],
+    sql: `UPDATE case_notes SET text = NULL, author_name = NULL, erased_at = now()
+          WHERE detention_id = $1 AND erased_at IS NULL`,
+  },
+  {
     // A hash of the registration body (name, BSN, date of birth): no use once the case is closed.
     table: 'idempotency_keys',
     action: 'deleted',

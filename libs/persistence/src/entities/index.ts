@@ -1,7 +1,14 @@
+import { CaseNoteEntity } from './case-note.entity';
 import { DetentionStepEntity } from './detention-step.entity';
 import { DisclosureEntity } from './disclosure.entity';
 import { DetentionEntity } from './detention.entity';
 import { ErasureEntity, type ErasedRun, type ErasedTable } from './erasure.entity';
+import {
+  NOTIFY_CHOICES,
+  OrganisationContactsEntity,
+  type NotifyChoice,
+  type OrganisationContact,
+} from './organisation-contacts.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PartnerRequestEntity } from './partner-request.entity';
 import { PartnerEntity } from './partner.entity';
@@ -9,13 +16,16 @@ import { RequestResponseEntity } from './request-response.entity';
 import { TaskEntity } from './task.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
 
-export type { ErasedRun, ErasedTable };
+export type { ErasedRun, ErasedTable, NotifyChoice, OrganisationContact };
 export {
+  CaseNoteEntity,
   DetentionEntity,
   DetentionStepEntity,
   DisclosureEntity,
   ErasureEntity,
   IdempotencyKeyEntity,
+  NOTIFY_CHOICES,
+  OrganisationContactsEntity,
   PartnerEntity,
   PartnerRequestEntity,
   RequestResponseEntity,
@@ -35,4 +45,6 @@ export const ENTITIES: Function[] = [
   IdempotencyKeyEntity,
   DisclosureEntity,
   ErasureEntity,
+  CaseNoteEntity,
+  OrganisationContactsEntity,
 ];

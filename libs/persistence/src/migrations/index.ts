@@ -7,6 +7,9 @@ import { AuditLog1764504000000 } from './1764504000000-audit-log';
 import { Retention1764600000000 } from './1764600000000-retention';
 import { ProjectionDeadLetters1764686400000 } from './1764686400000-projection-dead-letters';
 import { ReadinessSearch1764780000000 } from './1764780000000-readiness-search';
+import { CaseNotes1764780050000 } from './1764780050000-case-notes';
+import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
+import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -19,4 +22,7 @@ export const MIGRATIONS: Function[] = [
   Retention1764600000000,
   ProjectionDeadLetters1764686400000,
   ReadinessSearch1764780000000,
+  CaseNotes1764780050000,
+  OrganisationContacts1764780100000,
+  MailOutbox1764780200000,
 ];

@@ -154,9 +154,10 @@ class ActorRefDto {
 }
 
 export class TimelineEventDto {
-  @Int() seq: number;
+  @Int({ description: 'the workflow event order; a note (type `note`) carries the seq of the event before it' })
+  seq: number;
   @Instant() at: string;
-  @Text() type: string;
+  @Text({ description: 'what happened; `note` for a case note (its id in `data.noteId`)' }) type: string;
   @Text() summary: string;
   @Nested(ActorRefDto) by: ActorRefDto;
   @TextOrNull() stepInstanceId: string | null;
