@@ -6,6 +6,7 @@ import { DetentionPage } from '../views/detention/DetentionPage';
 import { Inbox } from '../views/inbox/Inbox';
 import { Partners } from '../views/partners/Partners';
 import { Readiness } from '../views/readiness/Readiness';
+import { RegisterIntake } from '../views/register/RegisterIntake';
 import { SignIn } from '../views/sign-in/SignIn';
 import { TaskList } from '../views/tasks/TaskList';
 import { TaskPage } from '../views/tasks/TaskPage';
@@ -40,6 +41,7 @@ export function App() {
     dashboard: () => <Dashboard />,
     inbox: () => <Inbox />,
     partners: () => <Partners />,
+    register: () => <RegisterIntake />,
   };
   const view = views[current] ?? views[homeOf(session.role)];
   const ready = id ? `${current}-item` : current;

@@ -5,7 +5,7 @@ import { href } from './router';
 import { useSession } from './session';
 
 const NAV: Record<string, string[]> = {
-  casemanager: ['home', 'tasks', 'detentions'],
+  casemanager: ['home', 'tasks', 'detentions', 'register'],
   municipality: ['home', 'tasks', 'detentions'],
   probation: ['home', 'tasks', 'detentions'],
   supervisor: ['dashboard', 'detentions', 'tasks'],

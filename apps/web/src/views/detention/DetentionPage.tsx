@@ -22,6 +22,8 @@ import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
+import { CaseActions } from './actions/CaseActions';
+import { Notes } from './Notes';
 import { PreviewPanel } from './PreviewPanel';
 import { Timeline } from './Timeline';
 
@@ -30,10 +32,11 @@ const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
 /** A case: the person, the contacts, the five conditions with their source, open work, and what happened when. */
 export function DetentionPage({ id }: { id: string }) {
   const { t, lang } = useT();
-  const { data: d, error } = useLoad(
-    () => unwrap(api.GET('/api/v1/detentions/{id}', { params: { path: { id } } })),
-    [id],
-  );
+  const {
+    data: d,
+    error,
+    reload,
+  } = useLoad(() => unwrap(api.GET('/api/v1/detentions/{id}', { params: { path: { id } } })), [id]);
   if (error) return <ErrorAlert error={error} />;
   if (!d) return <Loading />;
   return (
@@ -70,7 +73,9 @@ export function DetentionPage({ id }: { id: string }) {
         </DataListItem>
         <DataListItem>
           <DataListKey>{t('expectedRelease')}</DataListKey>
-          <DataListValue data-testid="expected-release">{formatDay(d.expectedReleaseDate, lang)}</DataListValue>
+          <DataListValue>
+            <span data-testid="expected-release">{formatDay(d.expectedReleaseDate, lang)}</span>
+          </DataListValue>
         </DataListItem>
         {d.actualReleaseDate && (
           <DataListItem>
@@ -158,8 +163,10 @@ export function DetentionPage({ id }: { id: string }) {
         </UnorderedList>
       )}
 
+      <CaseActions detention={d} onChanged={reload} />
       {d.phase === 'detained' && <PreviewPanel id={id} />}
-      <Timeline id={id} />
+      <Notes id={id} />
+      <Timeline key={d.updatedAt} id={id} />
     </>
   );
 }

@@ -108,9 +108,11 @@ export function TaskPage({ id }: { id: string }) {
         </DataListItem>
         <DataListItem>
           <DataListKey>{t('status')}</DataListKey>
-          <DataListValue data-testid="task-status">
-            {t(task.status)}
-            {task.claimedBy ? ` · ${t('claimedBy')} ${task.claimedBy}` : ''}
+          <DataListValue>
+            <span data-testid="task-status">
+              {t(task.status)}
+              {task.claimedBy ? ` · ${t('claimedBy')} ${task.claimedBy}` : ''}
+            </span>
           </DataListValue>
         </DataListItem>
       </DataList>
