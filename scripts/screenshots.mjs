@@ -1,37 +1,51 @@
-// Screenshots of the three main pages for the README, from a running `npm start -- --demo`:
+// Screenshots of the web UI for the README, desktop (1280 px) and phone (390 px), from a running
+// `npm start -- --demo`:
 //   node scripts/screenshots.mjs   (UI_URL, default http://localhost:3000; CHROMIUM_PATH, default /usr/bin/chromium)
 import path from 'node:path';
 import { ROOT } from './lib/util.mjs';
 
 const { chromium } = await import('playwright-core');
-const base = process.env.UI_URL ?? 'http://localhost:3000';
+const base = `${process.env.UI_URL ?? 'http://localhost:3000'}/ui/`;
 const out = path.join(ROOT, 'docs/screenshots');
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
 });
-const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, locale: 'nl-NL' });
-await page.addInitScript(() => localStorage.setItem('terugkeer.lang', 'nl'));
 
-async function signIn(identity, ready) {
-  await page.goto(`${base}/#/login`);
-  await page.click(`[data-testid=identity-${identity}]`);
-  await page.waitForSelector(`main[data-ready=${ready}]`);
+async function shoot(width, height, suffix) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'nl-NL' });
+  const page = await context.newPage();
+  const signIn = async (identity, ready) => {
+    await page.goto(base);
+    await page.waitForSelector('main[data-ready]');
+    const signOut = page.getByRole('button', { name: 'Uitloggen' });
+    if (await signOut.count()) await signOut.click();
+    await page.click(`[data-testid=identity-${identity}]`);
+    await page.waitForSelector(`main[data-ready=${ready}]`);
+  };
+  const snap = async (name) => page.screenshot({ path: path.join(out, `${name}${suffix}.png`) });
+
+  await signIn('cm-almelo', 'home');
+  await page.waitForSelector('[data-testid=readiness], main p:not([role=status])');
+  await snap('home-readiness');
+  await page.goto(`${base}#/tasks`);
+  await page.waitForSelector('main[data-ready=tasks] table');
+  await snap('task-inbox');
+  await page.goto(`${base}#/detentions`);
+  await page.waitForSelector('main[data-ready=detentions] table');
+  await page.locator('main a').first().click();
+  await page.waitForSelector('[data-testid=conditions]');
+  await snap('detention');
+  await signIn('inspector', 'dashboard');
+  await page.waitForSelector('[data-testid=dashboard-readiness]');
+  await snap('dashboard');
+  await signIn('gm0599-nazorg', 'inbox');
+  await page.waitForSelector('main article, main p:not([role=status])');
+  await snap('partner-inbox');
+  await context.close();
 }
 
-await signIn('cm-almelo', 'tasks');
-await page.goto(`${base}/#/tasks?status=open&sort=risk`);
-await page.waitForSelector('main[data-ready=tasks] table');
-await page.screenshot({ path: path.join(out, 'task-inbox.png') });
-
-await page.goto(`${base}/#/detentions`);
-await page.waitForSelector('main[data-ready=detentions] table');
-await page.locator('a', { hasText: 'A. de Vries' }).click();
-await page.waitForSelector('[data-testid=timeline-svg]');
-await page.screenshot({ path: path.join(out, 'detention-timeline.png'), fullPage: false });
-
-await page.click('nav button:text-matches("Uitloggen|Sign out")');
-await signIn('inspector', 'dashboard');
-await page.screenshot({ path: path.join(out, 'dashboard.png') });
+await shoot(1280, 860, '');
+await shoot(390, 844, '-phone');
 await browser.close();
 console.log(`screenshots written to ${path.relative(ROOT, out)}/`);

@@ -229,4 +229,23 @@ describe('web UI (headless Chromium)', () => {
       await page.waitForFunction(() => document.documentElement.lang === 'nl');
     });
   });
+
+  it('is usable 390 px wide: no page-wide horizontal scrolling, tables scroll in their own region', async () => {
+    await step('phone', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const noOverflow = async (name: string) => {
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+      };
+      await open('inbox', 'inbox');
+      await noOverflow('inbox');
+      await signInAs('cm-almelo', 'home');
+      await noOverflow('home');
+      await open(`detentions/${detentionId}`, 'detentions-item');
+      await page.locator('[data-testid=conditions]').waitFor();
+      await noOverflow('detention');
+      await expectAccessible(page, 'phone-detention');
+      await page.setViewportSize({ width: 1280, height: 900 });
+    });
+  });
 });

@@ -1,66 +1,29 @@
-import {
-  Button,
-  ButtonGroup,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading2,
-  Textarea,
-} from '@utrecht/component-library-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, ButtonGroup } from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { useT } from '../../i18n/i18n';
 
-/**
- * The reason dialog for declining: a modal `<dialog>` (the browser keeps focus inside it), focus back on the button
- * that opened it when it closes; Escape cancels.
- */
+/** The reason dialog for declining a request: a reason is required; Escape or Cancel leaves it. */
 export function DeclineDialog({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-  // The dialog leaves the page when it closes, so the browser cannot give focus back itself.
-  const opener = useRef(document.activeElement as HTMLElement | null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    const back = opener.current;
-    dialog?.showModal();
-    return () => {
-      dialog?.close();
-      back?.focus();
-    };
-  }, []);
+  const [error, setError] = useState<string | undefined>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!reason.trim()) return setError(t('required'));
     onConfirm(reason.trim());
   };
   return (
-    <dialog ref={ref} className="tk-dialog" aria-labelledby="decline-title" onCancel={onCancel}>
+    <Dialog title={t('declineTitle')} onClose={onCancel}>
       <form onSubmit={submit} noValidate>
-        <Heading2 id="decline-title">{t('declineTitle')}</Heading2>
-        <FormField invalid={Boolean(error)}>
-          <div className="utrecht-form-field__label">
-            <FormLabel htmlFor="decline-reason">
-              {t('declineReason')}
-              <span aria-hidden="true"> *</span>
-            </FormLabel>
-          </div>
-          <div className="utrecht-form-field__input">
-            <Textarea
-              id="decline-reason"
-              value={reason}
-              rows={3}
-              maxLength={2000}
-              required
-              autoFocus
-              invalid={Boolean(error)}
-              aria-describedby={error ? 'decline-reason-error' : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
-          {error && <FormFieldErrorMessage id="decline-reason-error">{error}</FormFieldErrorMessage>}
-        </FormField>
+        <Field
+          spec={{ name: 'reason', label: t('declineReason'), kind: 'textarea', required: true }}
+          idPrefix="decline"
+          value={reason}
+          error={error}
+          onChange={setReason}
+        />
         <ButtonGroup>
           <Button type="submit" appearance="primary-action-button">
             {t('declineConfirm')}
@@ -70,6 +33,6 @@ export function DeclineDialog({ onCancel, onConfirm }: { onCancel: () => void; o
           </Button>
         </ButtonGroup>
       </form>
-    </dialog>
+    </Dialog>
   );
 }

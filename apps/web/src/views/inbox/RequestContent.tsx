@@ -13,6 +13,29 @@ function lines(value: unknown, prefix = ''): [string, string][] {
   return [[prefix, typeof value === 'boolean' ? String(value) : String(value)]];
 }
 
+/** Labels of the payload's fields, from the labels the rest of the UI uses (`helpNeeded.id` → "Hulpvraag: ID"). */
+function labelOf(t: (key: string, fallback?: string) => string, key: string): string {
+  const [head, tail] = key.split('.', 2);
+  const own: Record<string, string> = {
+    'person.bsn': 'BSN',
+    'person.name': t('name'),
+    'person.dateOfBirth': t('dateOfBirth'),
+    'casemanager.name': t('casemanager'),
+    'casemanager.email': `${t('casemanager')}: ${t('email')}`,
+    'casemanager.phone': `${t('casemanager')}: ${t('phone')}`,
+    prison: t('prison'),
+    municipality: t('municipality'),
+    probation: t('probation'),
+    intakeDate: t('intake'),
+    expectedReleaseDate: t('expectedRelease'),
+    releaseDate: t('actualRelease'),
+    caseReference: t('caseReference'),
+  };
+  if (own[key]) return own[key];
+  if (head === 'helpNeeded' && tail) return `${t('need')}: ${t(`needs.${tail}`, tail)}`;
+  return t(`payload.${key}`, key);
+}
+
 /** What the partner was sent: the minimal data of the request, including who to contact. */
 export function RequestContent({ data }: { data: Record<string, unknown> }) {
   const { t } = useT();
@@ -23,7 +46,7 @@ export function RequestContent({ data }: { data: Record<string, unknown> }) {
       <DataList>
         {entries.map(([key, value]) => (
           <DataListItem key={key}>
-            <DataListKey>{t(`payload.${key}`, key)}</DataListKey>
+            <DataListKey>{labelOf(t, key)}</DataListKey>
             <DataListValue>{value === 'true' ? t('yes') : value === 'false' ? t('no') : value}</DataListValue>
           </DataListItem>
         ))}
