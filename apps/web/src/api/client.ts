@@ -11,6 +11,9 @@ export const tokenStore = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+const about = (message: string, path: string) =>
+  message === path || message.startsWith(`${path} `) || message.startsWith(`${path}.`);
+
 /** An answer other than 2xx: the status and the messages of the API's error body (each names its field). */
 export class ApiError extends Error {
   constructor(
@@ -22,7 +25,22 @@ export class ApiError extends Error {
 
   /** The messages about one field (`person.name`, `data.needs.id`), by the field path they start with. */
   forField(path: string): string[] {
-    return this.messages.filter((m) => m === path || m.startsWith(`${path} `) || m.startsWith(`${path}.`));
+    return this.messages.filter((m) => about(m, path));
+  }
+
+  /**
+   * The messages placed at the form's fields (joined per field), and an error of what no field takes, if any: how a
+   * 400 goes back to a form with each message where the reader looks.
+   */
+  placeAt(fields: readonly string[]): { placed: Record<string, string>; rest: ApiError | null } {
+    const placed: Record<string, string> = {};
+    const rest: string[] = [];
+    for (const m of this.messages) {
+      const field = fields.find((f) => about(m, f));
+      if (field) placed[field] = [placed[field], m].filter(Boolean).join(' ');
+      else rest.push(m);
+    }
+    return { placed, rest: rest.length ? new ApiError(this.status, rest) : null };
   }
 }
 

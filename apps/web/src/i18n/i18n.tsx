@@ -1,13 +1,13 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { CASE_LABELS } from './labels-case';
-import { BASE_LABELS } from './labels';
+import * as en from './en';
+import * as nl from './nl';
 
 export type Lang = 'nl' | 'en';
 type Tree = { [key: string]: string | Tree };
 
 const LABELS: Record<Lang, Tree> = {
-  nl: { ...BASE_LABELS.nl, ...CASE_LABELS.nl } as unknown as Tree,
-  en: { ...BASE_LABELS.en, ...CASE_LABELS.en } as unknown as Tree,
+  nl: { ...nl.BASE, ...nl.CASE } as unknown as Tree,
+  en: { ...en.BASE, ...en.CASE } as unknown as Tree,
 };
 
 function lookup(tree: Tree, key: string): string | undefined {

@@ -6,18 +6,18 @@ import {
   TableBody,
   TableCaption,
   TableCell,
-  TableContainer,
-  TableHeader,
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { CONDITIONS } from '../../app/facts';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { formatDay, useT } from '../../i18n/i18n';
 
-const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
+type Row = Schemas['ReadinessRowDto'];
 const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)}%`);
 
 /** The supervisor's board: readiness of everyone in prison, riskiest first, and the outcome figures as tables. */
@@ -31,44 +31,29 @@ export function Dashboard() {
     <>
       <Heading1>{t('dashboard')}</Heading1>
       <Heading2>{t('readiness')}</Heading2>
-      <TableContainer tabIndex={0} aria-label={t('readiness')}>
-        <Table data-testid="dashboard-readiness">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('person')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('prison')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('expectedRelease')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('daysToRelease')}</TableHeaderCell>
-              {CONDITIONS.map((c) => (
-                <TableHeaderCell scope="col" key={c}>
-                  {t(`conditions.${c}`)}
-                </TableHeaderCell>
-              ))}
-              <TableHeaderCell scope="col">{t('risk')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('overdueTasks')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {data.readiness.map((row) => (
-              <TableRow key={row.detentionId}>
-                <TableCell>
-                  <Link href={href('detentions', row.detentionId)}>{row.personName}</Link>
-                </TableCell>
-                <TableCell>{row.prison}</TableCell>
-                <TableCell>{formatDay(row.expectedReleaseDate, lang)}</TableCell>
-                <TableCell>{row.daysToRelease ?? '—'}</TableCell>
-                {CONDITIONS.map((c) => (
-                  <TableCell key={c}>
-                    <Light status={row.conditions[c] ?? null} />
-                  </TableCell>
-                ))}
-                <TableCell>{row.risk}</TableCell>
-                <TableCell>{row.overdueTasks}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        label={t('readiness')}
+        testId="dashboard-readiness"
+        rows={data.readiness}
+        rowKey={(row) => row.detentionId}
+        columns={[
+          {
+            key: 'person',
+            header: t('person'),
+            cell: (row) => <Link href={href('detentions', row.detentionId)}>{row.personName}</Link>,
+          },
+          { key: 'prison', header: t('prison'), cell: (row) => row.prison },
+          { key: 'release', header: t('expectedRelease'), cell: (row) => formatDay(row.expectedReleaseDate, lang) },
+          { key: 'days', header: t('daysToRelease'), cell: (row) => row.daysToRelease ?? '—' },
+          ...CONDITIONS.map((c) => ({
+            key: c,
+            header: t(`conditions.${c}`),
+            cell: (row: Row) => <Light status={row.conditions[c] ?? null} />,
+          })),
+          { key: 'risk', header: t('risk'), cell: (row) => row.risk },
+          { key: 'overdue', header: t('overdueTasks'), cell: (row) => row.overdueTasks },
+        ]}
+      />
       <Heading2>{t('releases')}</Heading2>
       <Table data-testid="release-figures">
         <TableCaption>
@@ -102,26 +87,16 @@ export function Dashboard() {
         </TableBody>
       </Table>
       <Heading2>{t('partnerLoop')}</Heading2>
-      <TableContainer tabIndex={0} aria-label={t('partnerLoop')}>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('partner')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('loopClosure')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('medianAck')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {f.partners.map((p) => (
-              <TableRow key={p.partnerId}>
-                <TableCell>{p.partnerId}</TableCell>
-                <TableCell>{pct(p.loopClosureRate)}</TableCell>
-                <TableCell>{p.medianHoursToAcknowledge ?? '—'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        label={t('partnerLoop')}
+        rows={f.partners}
+        rowKey={(p) => p.partnerId}
+        columns={[
+          { key: 'partner', header: t('partner'), cell: (p) => p.partnerId },
+          { key: 'loop', header: t('loopClosure'), cell: (p) => pct(p.loopClosureRate) },
+          { key: 'ack', header: t('medianAck'), cell: (p) => p.medianHoursToAcknowledge ?? '—' },
+        ]}
+      />
     </>
   );
 }

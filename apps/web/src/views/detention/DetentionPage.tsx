@@ -7,27 +7,19 @@ import {
   Heading2,
   Link,
   Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { api, unwrap } from '../../api/client';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
-import { ErrorAlert, Light, Loading } from '../../components/common';
+import { ErrorAlert, Loading } from '../../components/common';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
 import { CaseActions } from './actions/CaseActions';
+import { Conditions } from './Conditions';
 import { Notes } from './Notes';
 import { PreviewPanel } from './PreviewPanel';
 import { Timeline } from './Timeline';
-
-const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
 
 /** A case: the person, the contacts, the five conditions with their source, open work, and what happened when. */
 export function DetentionPage({ id }: { id: string }) {
@@ -97,42 +89,7 @@ export function DetentionPage({ id }: { id: string }) {
       </DataList>
 
       <Heading2>{t('basicConditions')}</Heading2>
-      <TableContainer tabIndex={0} aria-label={t('basicConditions')}>
-        <Table data-testid="conditions">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('basicConditions')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('light')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('source')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('need')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('consent')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {CONDITIONS.map((c) => {
-              const condition = d.basicConditions[c];
-              const yesNo = (v: boolean | null) =>
-                v === null ? (condition.shared ? '—' : t('notShared')) : v ? t('yes') : t('no');
-              return (
-                <TableRow key={c} data-testid={`condition-${c}`}>
-                  <TableHeaderCell scope="row">{t(`conditions.${c}`)}</TableHeaderCell>
-                  <TableCell>
-                    <Light status={condition.status} reason={condition.reason} />
-                  </TableCell>
-                  <TableCell>
-                    {t(`sources.${condition.source}`)}
-                    {condition.requestStatus ? ` · ${t(`requestStatuses.${condition.requestStatus}`)}` : ''}
-                    {condition.partnerId ? ` · ${condition.partnerId}` : ''}
-                    {condition.on ? ` · ${formatDay(condition.on, lang)}` : ''}
-                  </TableCell>
-                  <TableCell>{yesNo(condition.needsHelp)}</TableCell>
-                  <TableCell>{yesNo(condition.consent)}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <Conditions detention={d} />
 
       <Heading2>{t('openTasks')}</Heading2>
       {d.openTasks.length === 0 ? (

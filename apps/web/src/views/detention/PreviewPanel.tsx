@@ -4,28 +4,17 @@ import {
   FormFieldErrorMessage,
   FormLabel,
   Heading2,
-  Heading3,
   Paragraph,
   Textbox,
-  UnorderedList,
-  UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, unwrap, type Schemas } from '../../api/client';
-import { formatDay, useT } from '../../i18n/i18n';
-
-const KINDS = ['moved', 'late', 'withdrawn', 'skipped', 'added'] as const;
-const LABEL: Record<(typeof KINDS)[number], string> = {
-  moved: 'moved',
-  late: 'becameLate',
-  withdrawn: 'withdrawn',
-  skipped: 'skipped',
-  added: 'added',
-};
+import { PlanChanges } from '../../components/PlanChanges';
+import { useT } from '../../i18n/i18n';
 
 /** What if the release moves: the plan's changes for another expected release date, before anything is applied. */
 export function PreviewPanel({ id }: { id: string }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [date, setDate] = useState('');
   const [preview, setPreview] = useState<Schemas['PreviewDto'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,23 +62,8 @@ export function PreviewPanel({ id }: { id: string }) {
         </Paragraph>
       </form>
       {changes && (
-        <div data-testid="preview-result" role="status">
-          {KINDS.every((k) => changes[k].length === 0) && (
-            <Paragraph>{t('nothingChanges', 'Er verandert niets.')}</Paragraph>
-          )}
-          {KINDS.filter((k) => changes[k].length > 0).map((k) => (
-            <div key={k}>
-              <Heading3>{t(LABEL[k])}</Heading3>
-              <UnorderedList>
-                {changes[k].map((c) => (
-                  <UnorderedListItem key={c.instanceId}>
-                    {t(`steps.${c.instanceId.split('#')[0]}`, c.title)}: {formatDay(c.from, lang)} →{' '}
-                    {formatDay(c.to, lang)}
-                  </UnorderedListItem>
-                ))}
-              </UnorderedList>
-            </div>
-          ))}
+        <div role="status">
+          <PlanChanges changes={changes} testId="preview-result" />
         </div>
       )}
     </section>

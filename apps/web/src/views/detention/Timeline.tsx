@@ -1,20 +1,9 @@
-import {
-  FormLabel,
-  Heading2,
-  Select,
-  SelectOption,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { FormLabel, Heading2, Select, SelectOption } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { formatDay, formatInstant, useT } from '../../i18n/i18n';
 
 const KINDS = ['all', 'task', 'request', 'fact'] as const;
@@ -61,53 +50,41 @@ export function Timeline({ id }: { id: string }) {
               </Select>
             </div>
           </div>
-          <TableContainer tabIndex={0} aria-label={t('events')}>
-            <Table data-testid="timeline-events">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('eventDay', 'Datum')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('processedAt', 'Verwerkt')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('type')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('by')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('summary', 'Omschrijving')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {events.map((e) => (
-                  <TableRow key={e.seq} data-testid={`event-${e.type}`}>
-                    <TableCell>{formatDay(businessDay(e) ?? e.at.slice(0, 10), lang)}</TableCell>
-                    <TableCell>{formatInstant(e.at, lang)}</TableCell>
-                    <TableCell>{t(`eventTypes.${e.type}`, e.type)}</TableCell>
-                    <TableCell>{e.by.label}</TableCell>
-                    <TableCell>{e.summary}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <DataTable
+            label={t('events')}
+            testId="timeline-events"
+            rows={events}
+            rowKey={(e) => e.seq}
+            rowTestId={(e) => `event-${e.type}`}
+            columns={[
+              {
+                key: 'day',
+                header: t('eventDay', 'Datum'),
+                cell: (e) => formatDay(businessDay(e) ?? e.at.slice(0, 10), lang),
+              },
+              { key: 'at', header: t('processedAt', 'Verwerkt'), cell: (e) => formatInstant(e.at, lang) },
+              { key: 'type', header: t('type'), cell: (e) => t(`eventTypes.${e.type}`, e.type) },
+              { key: 'by', header: t('by'), cell: (e) => e.by.label },
+              { key: 'summary', header: t('summary', 'Omschrijving'), cell: (e) => e.summary },
+            ]}
+          />
           <Heading2>{t('planned')}</Heading2>
-          <TableContainer tabIndex={0} aria-label={t('planned')}>
-            <Table data-testid="planned-steps">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t('title')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('planned')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('due')}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t('status')}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.plannedSteps.map((s) => (
-                  <TableRow key={s.instanceId}>
-                    <TableCell>{t(`steps.${s.stepId}`, s.title)}</TableCell>
-                    <TableCell>{formatDay(s.plannedDate, lang)}</TableCell>
-                    <TableCell>{formatDay(s.dueDate, lang)}</TableCell>
-                    <TableCell>{s.late ? t('late') : t(`stepStates.${s.state}`, s.state)}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableContainer>
+          <DataTable
+            label={t('planned')}
+            testId="planned-steps"
+            rows={data.plannedSteps}
+            rowKey={(s) => s.instanceId}
+            columns={[
+              { key: 'title', header: t('title'), cell: (s) => t(`steps.${s.stepId}`, s.title) },
+              { key: 'planned', header: t('planned'), cell: (s) => formatDay(s.plannedDate, lang) },
+              { key: 'due', header: t('due'), cell: (s) => formatDay(s.dueDate, lang) },
+              {
+                key: 'status',
+                header: t('status'),
+                cell: (s) => (s.late ? t('late') : t(`stepStates.${s.state}`, s.state)),
+              },
+            ]}
+          />
         </>
       )}
     </section>

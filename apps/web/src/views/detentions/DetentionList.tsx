@@ -1,19 +1,9 @@
-import {
-  Heading1,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading1, Link, Paragraph } from '@utrecht/component-library-react';
 import { api, unwrap } from '../../api/client';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { formatDay, useT } from '../../i18n/i18n';
 
 /** The detentions in scope, soonest release first as the API orders them. */
@@ -29,34 +19,23 @@ export function DetentionList() {
     <>
       <Heading1>{t('detentions')}</Heading1>
       {data.items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
-      <TableContainer tabIndex={0} aria-label={t('detentions')}>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('person')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('caseReference')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('prison')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('municipality')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('phase')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('expectedRelease')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {data.items.map((d) => (
-              <TableRow key={d.id}>
-                <TableCell>
-                  <Link href={href('detentions', d.id)}>{d.personName}</Link>
-                </TableCell>
-                <TableCell>{d.caseReference ?? '—'}</TableCell>
-                <TableCell>{d.prison}</TableCell>
-                <TableCell>{d.municipality}</TableCell>
-                <TableCell>{t(`phases.${d.phase}`)}</TableCell>
-                <TableCell>{formatDay(d.expectedReleaseDate, lang)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </TableContainer>
+      <DataTable
+        label={t('detentions')}
+        rows={data.items}
+        rowKey={(d) => d.id}
+        columns={[
+          {
+            key: 'person',
+            header: t('person'),
+            cell: (d) => <Link href={href('detentions', d.id)}>{d.personName}</Link>,
+          },
+          { key: 'ref', header: t('caseReference'), cell: (d) => d.caseReference ?? '—' },
+          { key: 'prison', header: t('prison'), cell: (d) => d.prison },
+          { key: 'municipality', header: t('municipality'), cell: (d) => d.municipality },
+          { key: 'phase', header: t('phase'), cell: (d) => t(`phases.${d.phase}`) },
+          { key: 'release', header: t('expectedRelease'), cell: (d) => formatDay(d.expectedReleaseDate, lang) },
+        ]}
+      />
     </>
   );
 }

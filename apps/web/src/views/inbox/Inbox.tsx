@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { todayInAmsterdam } from '../../app/facts';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatDay, formatInstant, useT } from '../../i18n/i18n';
@@ -48,7 +49,7 @@ export function Inbox() {
   const [done, setDone] = useState(false);
   if (error) return <ErrorAlert error={error} />;
   if (!data) return <Loading />;
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  const today = todayInAmsterdam();
 
   const answer = async (request: Request, status: Answer, reason?: string) => {
     setFailure(null);

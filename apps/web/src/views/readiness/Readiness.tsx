@@ -1,27 +1,15 @@
-import {
-  FormLabel,
-  Heading1,
-  Link,
-  Paragraph,
-  Select,
-  SelectOption,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { FormLabel, Heading1, Link, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
 import { useState } from 'react';
-import { api, unwrap } from '../../api/client';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { CONDITIONS } from '../../app/facts';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { SearchBox } from '../../components/SearchBox';
 import { formatDay, useT } from '../../i18n/i18n';
 
-const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
+type Row = Schemas['ReadinessItemDto'];
 
 /** The home screen of casemanagers, municipalities and probation: released soon and what is missing. */
 export function Readiness() {
@@ -57,49 +45,47 @@ export function Readiness() {
       {!data && !error && <Loading />}
       {data && data.items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       {data && data.items.length > 0 && (
-        <TableContainer tabIndex={0} aria-label={t('readinessHome')}>
-          <Table data-testid="readiness">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('person')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('caseReference')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('expectedRelease')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('daysLeft')}</TableHeaderCell>
-                {CONDITIONS.map((c) => (
-                  <TableHeaderCell scope="col" key={c}>
-                    {t(`conditions.${c}`)}
-                  </TableHeaderCell>
-                ))}
-                <TableHeaderCell scope="col">{t('missing')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('openTasks')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.items.map((row) => (
-                <TableRow key={row.detentionId} data-testid={`readiness-${row.detentionId}`}>
-                  <TableCell>
-                    <Link href={href('detentions', row.detentionId)}>{row.personName}</Link>
-                  </TableCell>
-                  <TableCell>{row.caseReference ?? '—'}</TableCell>
-                  <TableCell>{formatDay(row.expectedReleaseDate, lang)}</TableCell>
-                  <TableCell className={row.daysLeft <= 14 ? 'tk-urgent' : undefined}>{row.daysLeft}</TableCell>
-                  {CONDITIONS.map((c) => (
-                    <TableCell key={c}>
-                      <Light status={row.conditions[c].status} reason={t(`sources.${row.conditions[c].source}`)} />
-                    </TableCell>
-                  ))}
-                  <TableCell>
-                    {row.missing.length ? row.missing.map((c) => t(`conditions.${c}`)).join(', ') : t('nothingMissing')}
-                  </TableCell>
-                  <TableCell>
-                    {row.tasks.open}
-                    {row.tasks.overdue > 0 ? ` (${row.tasks.overdue} ${t('overdue').toLowerCase()})` : ''}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <DataTable
+          label={t('readinessHome')}
+          testId="readiness"
+          rows={data.items}
+          rowKey={(row) => row.detentionId}
+          rowTestId={(row) => `readiness-${row.detentionId}`}
+          columns={[
+            {
+              key: 'person',
+              header: t('person'),
+              cell: (row) => <Link href={href('detentions', row.detentionId)}>{row.personName}</Link>,
+            },
+            { key: 'ref', header: t('caseReference'), cell: (row) => row.caseReference ?? '—' },
+            { key: 'release', header: t('expectedRelease'), cell: (row) => formatDay(row.expectedReleaseDate, lang) },
+            {
+              key: 'days',
+              header: t('daysLeft'),
+              cell: (row) => row.daysLeft,
+              className: (row) => (row.daysLeft <= 14 ? 'tk-urgent' : undefined),
+            },
+            ...CONDITIONS.map((c) => ({
+              key: c,
+              header: t(`conditions.${c}`),
+              cell: (row: Row) => (
+                <Light status={row.conditions[c].status} reason={t(`sources.${row.conditions[c].source}`)} />
+              ),
+            })),
+            {
+              key: 'missing',
+              header: t('missing'),
+              cell: (row) =>
+                row.missing.length ? row.missing.map((c) => t(`conditions.${c}`)).join(', ') : t('nothingMissing'),
+            },
+            {
+              key: 'tasks',
+              header: t('openTasks'),
+              cell: (row) =>
+                `${row.tasks.open}${row.tasks.overdue > 0 ? ` (${row.tasks.overdue} ${t('overdue').toLowerCase()})` : ''}`,
+            },
+          ]}
+        />
       )}
     </>
   );

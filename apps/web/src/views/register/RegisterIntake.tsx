@@ -135,15 +135,9 @@ export function RegisterIntake() {
     } catch (e) {
       setConfirming(false);
       if (e instanceof ApiError && e.status === 400) {
-        const placed: Record<string, string> = {};
-        const rest: string[] = [];
-        for (const m of e.messages) {
-          const f = fields.find((x) => m.startsWith(`${x.name} `) || m === x.name);
-          if (f) placed[f.name] = [placed[f.name], m].filter(Boolean).join(' ');
-          else rest.push(m);
-        }
+        const { placed, rest } = e.placeAt(fields.map((f) => f.name));
         setErrors(placed);
-        if (rest.length) setFailure(new ApiError(400, rest));
+        if (rest) setFailure(rest);
         const first = Object.keys(placed)[0];
         if (first) document.getElementById(`intake-${first.replace(/\./g, '-')}`)?.focus();
       } else setFailure(e as Error);

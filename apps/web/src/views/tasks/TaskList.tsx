@@ -1,23 +1,12 @@
-import {
-  Button,
-  ButtonGroup,
-  Heading1,
-  Link,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCell,
-  TableContainer,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading1, Link, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import { todayInAmsterdam } from '../../app/facts';
 import { href } from '../../app/router';
 import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { SearchBox } from '../../components/SearchBox';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
 
@@ -35,7 +24,7 @@ export function TaskList() {
       filter === 'mine' ? { mine: true } : filter === 'open' ? { status: 'open' as const } : { status: filter };
     return unwrap(api.GET('/api/v1/tasks', { params: { query: { ...query, pageSize: 100, ...(q ? { q } : {}) } } }));
   }, [filter, q]);
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  const today = todayInAmsterdam();
   return (
     <>
       <Heading1>{t('tasks')}</Heading1>
@@ -58,40 +47,42 @@ export function TaskList() {
       {!data && !error && <Loading />}
       {data && data.items.length === 0 && <Paragraph>{t('noTasks')}</Paragraph>}
       {data && data.items.length > 0 && (
-        <TableContainer tabIndex={0} aria-label={t('tasks')}>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('title')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('person')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('caseReference')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('expectedRelease')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('due')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('status')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.items.map((task) => (
-                <TableRow key={task.id} data-testid={`task-${task.type}`}>
-                  <TableCell>
-                    <Link href={href('tasks', task.id)}>{taskTitle(t, task)}</Link>
-                  </TableCell>
-                  <TableCell>{task.detention.personName}</TableCell>
-                  <TableCell>{task.detention.caseReference ?? '—'}</TableCell>
-                  <TableCell>{formatDay(task.detention.expectedReleaseDate, lang)}</TableCell>
-                  <TableCell>
-                    {task.dueDate === today ? t('dueToday') : formatDay(task.dueDate, lang)}
-                    {task.overdue && <strong className="tk-overdue"> · {t('overdue')}</strong>}
-                  </TableCell>
-                  <TableCell>
-                    {t(task.status)}
-                    {task.claimedBy && task.claimedBy === session?.sub ? ` (${t('claimedByYou')})` : ''}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </TableContainer>
+        <DataTable
+          label={t('tasks')}
+          rows={data.items}
+          rowKey={(task) => task.id}
+          rowTestId={(task) => `task-${task.type}`}
+          columns={[
+            {
+              key: 'title',
+              header: t('title'),
+              cell: (task) => <Link href={href('tasks', task.id)}>{taskTitle(t, task)}</Link>,
+            },
+            { key: 'person', header: t('person'), cell: (task) => task.detention.personName },
+            { key: 'ref', header: t('caseReference'), cell: (task) => task.detention.caseReference ?? '—' },
+            {
+              key: 'release',
+              header: t('expectedRelease'),
+              cell: (task) => formatDay(task.detention.expectedReleaseDate, lang),
+            },
+            {
+              key: 'due',
+              header: t('due'),
+              cell: (task) => (
+                <>
+                  {task.dueDate === today ? t('dueToday') : formatDay(task.dueDate, lang)}
+                  {task.overdue && <strong className="tk-overdue"> · {t('overdue')}</strong>}
+                </>
+              ),
+            },
+            {
+              key: 'status',
+              header: t('status'),
+              cell: (task) =>
+                `${t(task.status)}${task.claimedBy && task.claimedBy === session?.sub ? ` (${t('claimedByYou')})` : ''}`,
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -53,18 +53,10 @@ export function ActionDialog({ action, onClose }: { action: CaseAction; onClose:
   /** A 400 goes back to the form with each message at its field; anything else is said above the form. */
   const fail = (e: Error) => {
     if (e instanceof ApiError && e.status === 400) {
-      const placed: Record<string, string> = {};
-      const rest: string[] = [];
-      for (const m of e.messages) {
-        const field = action.fields.find(
-          (f) => m === f.name || m.startsWith(`${f.name} `) || m.startsWith(`${f.name}.`),
-        );
-        if (field) placed[field.name] = [placed[field.name], m].filter(Boolean).join(' ');
-        else rest.push(m);
-      }
+      const { placed, rest } = e.placeAt(action.fields.map((f) => f.name));
       setErrors(placed);
       setStage({ kind: 'form' });
-      if (rest.length) setFailure(new ApiError(400, rest));
+      if (rest) setFailure(rest);
     } else setFailure(e);
   };
 

@@ -1,5 +1,6 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { api, unwrap, type Schemas } from '../../../api/client';
+import { CONDITIONS } from '../../../app/facts';
 import { PlanChanges } from '../../../components/PlanChanges';
 import { formatDay, type Lang } from '../../../i18n/i18n';
 import type { CaseAction, Values } from './ActionDialog';
@@ -7,7 +8,6 @@ import { MUNICIPALITY_OPTIONS, PRISON_OPTIONS } from './reference';
 
 type T = (key: string, fallback?: string) => string;
 type Detention = Schemas['DetentionDto'];
-const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
 const END_REASONS = ['deceased', 'escaped', 'extradited', 're-detained', 'other'] as const;
 
 const say = (text: string) => <Paragraph>{text}</Paragraph>;

@@ -1,0 +1,2 @@
+export { BASE } from './base';
+export { CASE } from './case';
