@@ -2,7 +2,15 @@ import { amsterdamDate, BASIC_CONDITIONS } from '@terugkeer/domain';
 import { intakeBody } from '../support/intake';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
 
-type Item = { id: string; type: string; stepId: string; requestId: string | null; summary: string; data: never };
+type Item = {
+  id: string;
+  type: string;
+  stepId: string;
+  requestId: string | null;
+  summary: string;
+  data: never;
+  conditions: string[];
+};
 
 /**
  * Consent and scope on reads (issue 9): the chain sees a basic condition — its need, status and every step,
@@ -95,6 +103,11 @@ describe('consent and current scope on reads', () => {
     );
     const prisonTimeline = (await get(`/api/v1/detentions/${id}/timeline`, 'casemanager', 'PI-ALMELO')).body;
     expect(prisonTimeline.events.some((e: Item) => e.requestId === debtRequestId)).toBe(true);
+    // The conditions an event is about, as the reader may see them: debts only for the prison.
+    const about = (events: Item[]) => new Set(events.flatMap((e: Item) => e.conditions));
+    expect(about(timeline.events).has('debts')).toBe(false);
+    expect(about(timeline.events).has('housing')).toBe(true);
+    expect(about(prisonTimeline.events).has('debts')).toBe(true);
 
     // A supervisor on the municipality's side reads the screening without the debts; one over everything with.
     const screening = (await get(`/api/v1/tasks/${screeningId}`, 'supervisor', 'GM0363', 200)).body;

@@ -526,6 +526,12 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
           e.type === 'step-fired' && e.stepInstanceId === 'housing-request',
       );
       expect(fired.by).toMatchObject({ kind: 'rule', label: 'R−12w Housing request' });
+      // What an inspector reads of each event: the day it is about, what it is about, what a person wrote.
+      expect(fired).toMatchObject({ conditions: ['housing'], subject: { kind: 'step', type: 'housing-request' } });
+      const event = (type: string) => timeline.body.events.find((e: { type: string }) => e.type === type);
+      expect(event('municipality-changed')).toMatchObject({ reason: 'moves to family in Rotterdam', conditions: [] });
+      expect(event('ended')).toMatchObject({ on: today(), conditions: ['id', 'housing', 'income', 'debts', 'care'] });
+      expect(event('consent-changed').conditions.length).toBeGreaterThan(0);
     });
   });
 

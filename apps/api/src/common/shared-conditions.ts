@@ -21,12 +21,22 @@ const conditionOfKey = (key: string): BasicCondition | undefined => {
   return (BASIC_CONDITIONS as readonly string[]).includes(condition) ? (condition as BasicCondition) : undefined;
 };
 
+/** Events that weigh every basic condition: in the chain of each. */
+const CASE_WIDE_EVENTS = new Set(['registered', 'expected-release-changed', 'released', 'measurement-taken', 'ended']);
+/** Tasks that record the five conditions: the screening and the checks after release. */
+const CONDITION_RECORDING_TASKS = new Set(['screening', 'aftercare-check', 'insurance-resumption']);
+
 export const conditionOfRequest = (type: string) => REQUEST_CONDITION[type as RequestType];
 
 /** The items of one case that say something about a condition: steps, tasks, requests (only the columns needed). */
 export interface CaseItems {
   steps: readonly { instanceId: string; stepId: string }[];
-  tasks: readonly { id: string; stepInstanceId: string | null; context: Record<string, unknown> | null }[];
+  tasks: readonly {
+    id: string;
+    stepInstanceId: string | null;
+    context: Record<string, unknown> | null;
+    type?: string;
+  }[];
   requests: readonly { id: string; type: string }[];
 }
 
@@ -86,6 +96,40 @@ export class SharedConditions {
     if (stepId && !this.showsStep({ stepId })) return false;
     const task = item.taskId ? this.taskOf.get(item.taskId) : undefined;
     return task ? this.showsItem({ stepInstanceId: task.stepInstanceId, context: task.context }) : true;
+  }
+
+  /** What an item is about, for its label: the request it concerns, else its task's type, else its step. */
+  subjectOf(item: Pointers): { kind: 'request' | 'task' | 'step'; type: string } | null {
+    const requestId = item.requestId ?? (item.context?.requestId as string | undefined);
+    const requestType = requestId ? this.requestTypeOf.get(requestId) : undefined;
+    if (requestType) return { kind: 'request', type: requestType };
+    const taskType = item.taskId ? this.taskOf.get(item.taskId)?.type : undefined;
+    if (taskType) return { kind: 'task', type: taskType };
+    const stepId = item.stepInstanceId ? this.stepOf.get(item.stepInstanceId) : undefined;
+    return stepId ? { kind: 'step', type: stepId } : null;
+  }
+
+  /**
+   * The basic conditions an item is about, as far as this reader sees them: the one of its request or step (or its
+   * task's); all five for what weighs every condition (a screening, a check after release, the release itself
+   * and its measurement, a moved release date); none for the rest of the case's course.
+   */
+  conditionsOf(item: Pointers & { type: string; data?: object | null }): BasicCondition[] {
+    const all = BASIC_CONDITIONS.filter((c) => this.shows(c));
+    if (CASE_WIDE_EVENTS.has(item.type)) return all;
+    if (item.type === 'consent-changed') {
+      const consent = ((item.data ?? {}) as { consent?: Record<string, unknown> }).consent ?? {};
+      return all.filter((c) => c in consent);
+    }
+    const subject = this.subjectOf(item);
+    if (subject?.kind === 'task' && CONDITION_RECORDING_TASKS.has(subject.type)) return all;
+    const task = item.taskId ? this.taskOf.get(item.taskId) : undefined;
+    const condition =
+      subject?.kind === 'request'
+        ? conditionOfRequest(subject.type)
+        : (conditionOfStep(item.stepInstanceId ? this.stepOf.get(item.stepInstanceId) : undefined) ??
+          conditionOfStep(task?.stepInstanceId ? this.stepOf.get(task.stepInstanceId) : undefined));
+    return condition && this.shows(condition) ? [condition] : [];
   }
 
   /** Per-condition data (a measurement's conditions, what was arranged, help needed) without hidden conditions. */

@@ -113,7 +113,7 @@ export class DetentionsService {
       this.dataSource.getRepository(CaseNoteEntity).find({ where: { detentionId: id }, order: { createdAt: 'ASC' } }),
     ]);
     const shared = SharedConditions.for(principal, row, { ...items, steps });
-    const shown = events.filter((e) => shared.showsItem(e)).map((e) => timelineEventView(e, shared));
+    const shown = events.filter((e) => shared.showsItem(e)).map((e) => timelineEventView(e, shared, row.intakeDate));
     return {
       detentionId: row.id,
       events: withNotes(shown, notes),
@@ -126,7 +126,7 @@ export class DetentionsService {
     const [tasks, requests] = await Promise.all([
       this.dataSource
         .getRepository(TaskEntity)
-        .find({ where: { detentionId }, select: { id: true, stepInstanceId: true, context: true } }),
+        .find({ where: { detentionId }, select: { id: true, stepInstanceId: true, context: true, type: true } }),
       this.dataSource
         .getRepository(PartnerRequestEntity)
         .find({ where: { detentionId }, select: { id: true, type: true } }),

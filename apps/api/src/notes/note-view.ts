@@ -1,3 +1,4 @@
+import { amsterdamDate } from '@terugkeer/domain';
 import type { CaseNoteEntity } from '@terugkeer/persistence';
 
 export function noteView(note: CaseNoteEntity) {
@@ -18,6 +19,7 @@ export function noteTimelineEntry(note: CaseNoteEntity, seq: number) {
   return {
     seq,
     at: new Date(note.createdAt).toISOString(),
+    on: amsterdamDate(new Date(note.createdAt).getTime()),
     type: 'note',
     summary: note.text ?? '',
     by: { kind: 'user', id: note.authorSub, label: note.authorName ?? `${note.authorRole} ${note.authorOrg}` },
@@ -25,5 +27,8 @@ export function noteTimelineEntry(note: CaseNoteEntity, seq: number) {
     taskId: null,
     requestId: null,
     data: { noteId: note.id },
+    reason: null,
+    conditions: [],
+    subject: null,
   };
 }

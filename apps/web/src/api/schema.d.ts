@@ -1070,11 +1070,26 @@ export interface components {
             id: string | null;
             label: string;
         };
+        EventSubjectDto: {
+            /** @enum {string} */
+            kind: "request" | "task" | "step";
+            /** @description the request type, task type or step id: what the event is about */
+            type: string;
+        };
         TimelineEventDto: {
             /** @description the workflow event order; a note (type `note`) carries the seq of the event before it */
             seq: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when Terugkeer processed it
+             */
             at: string;
+            /**
+             * Format: date
+             * @description the day it is about: the release, transfer or ending date it names, the intake date for `registered`, else the day it was processed (Europe/Amsterdam)
+             * @example 2027-03-01
+             */
+            on: string;
             /** @description what happened; `note` for a case note (its id in `data.noteId`) */
             type: string;
             summary: string;
@@ -1087,6 +1102,11 @@ export interface components {
             data: {
                 [key: string]: unknown;
             } | null;
+            /** @description what a person wrote that it records (a partner's reason, the reason for a new date or municipality, a note on an ending) */
+            reason: string | null;
+            /** @description the basic conditions it is about, as far as shared with you: its request or step; all five for a screening, a check after release, the release, its measurement or a moved release date; none for the rest */
+            conditions: ("id" | "housing" | "income" | "debts" | "care")[];
+            subject: components["schemas"]["EventSubjectDto"] | null;
         };
         TimelineDto: {
             /** Format: uuid */
@@ -1658,8 +1678,17 @@ export interface components {
         ChangeDto: {
             /** @description the workflow event order; a note (type `note`) carries the seq of the event before it */
             seq: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when Terugkeer processed it
+             */
             at: string;
+            /**
+             * Format: date
+             * @description the day it is about: the release, transfer or ending date it names, the intake date for `registered`, else the day it was processed (Europe/Amsterdam)
+             * @example 2027-03-01
+             */
+            on: string;
             /** @description what happened; `note` for a case note (its id in `data.noteId`) */
             type: string;
             summary: string;
@@ -1672,6 +1701,11 @@ export interface components {
             data: {
                 [key: string]: unknown;
             } | null;
+            /** @description what a person wrote that it records (a partner's reason, the reason for a new date or municipality, a note on an ending) */
+            reason: string | null;
+            /** @description the basic conditions it is about, as far as shared with you: its request or step; all five for a screening, a check after release, the release, its measurement or a moved release date; none for the rest */
+            conditions: ("id" | "housing" | "income" | "debts" | "care")[];
+            subject: components["schemas"]["EventSubjectDto"] | null;
             /** @description the event type */
             what: string;
         };

@@ -6,8 +6,8 @@ export type Lang = 'nl' | 'en';
 type Tree = { [key: string]: string | Tree };
 
 const LABELS: Record<Lang, Tree> = {
-  nl: { ...nl.BASE, ...nl.CASE } as unknown as Tree,
-  en: { ...en.BASE, ...en.CASE } as unknown as Tree,
+  nl: { ...nl.BASE, ...nl.CASE, ...nl.EVENTS } as unknown as Tree,
+  en: { ...en.BASE, ...en.CASE, ...en.EVENTS } as unknown as Tree,
 };
 
 function lookup(tree: Tree, key: string): string | undefined {
@@ -51,6 +51,10 @@ export function useT(): I18n {
   if (!i18n) throw new Error('useT outside I18nProvider');
   return i18n;
 }
+
+/** A label's `{placeholders}` filled in. */
+export const fill = (template: string, values: Record<string, string | number>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 /** A calendar date (YYYY-MM-DD) as people read it: 2 december 2026. */
 export function formatDay(day: string | null | undefined, lang: Lang): string {

@@ -13,6 +13,7 @@ import {
   NestedOrNull,
   Text,
   TextOrNull,
+  Texts,
   Uuid,
 } from '../../common/api-schema';
 import { RequestDto } from '../../requests/dto/request.responses';
@@ -153,10 +154,20 @@ class ActorRefDto {
   @Text() label: string;
 }
 
+class EventSubjectDto {
+  @Text({ enum: ['request', 'task', 'step'] }) kind: string;
+  @Text({ description: 'the request type, task type or step id: what the event is about' }) type: string;
+}
+
 export class TimelineEventDto {
   @Int({ description: 'the workflow event order; a note (type `note`) carries the seq of the event before it' })
   seq: number;
-  @Instant() at: string;
+  @Instant({ description: 'when Terugkeer processed it' }) at: string;
+  @Day({
+    description:
+      'the day it is about: the release, transfer or ending date it names, the intake date for `registered`, else the day it was processed (Europe/Amsterdam)',
+  })
+  on: string;
   @Text({ description: 'what happened; `note` for a case note (its id in `data.noteId`)' }) type: string;
   @Text() summary: string;
   @Nested(ActorRefDto) by: ActorRefDto;
@@ -164,6 +175,18 @@ export class TimelineEventDto {
   @TextOrNull({ format: 'uuid' }) taskId: string | null;
   @TextOrNull({ format: 'uuid' }) requestId: string | null;
   @FreeObjectOrNull() data: object | null;
+  @TextOrNull({
+    description:
+      "what a person wrote that it records (a partner's reason, the reason for a new date or municipality, a note on an ending)",
+  })
+  reason: string | null;
+  @Texts({
+    enum: [...BASIC_CONDITIONS],
+    description:
+      'the basic conditions it is about, as far as shared with you: its request or step; all five for a screening, a check after release, the release, its measurement or a moved release date; none for the rest',
+  })
+  conditions: string[];
+  @NestedOrNull(EventSubjectDto) subject: EventSubjectDto | null;
 }
 
 export class TimelineDto {

@@ -23,7 +23,7 @@ export const CASE: typeof NL = {
   notesLead: 'Only for the people on the case; never sent to partners.',
   newNote: 'New note',
   addNote: 'Add note',
-  eventKinds: { all: 'All', task: 'Tasks', request: 'Requests', fact: 'Facts' },
+  eventKinds: { all: 'All', task: 'Tasks', request: 'Requests', fact: 'Facts', note: 'Notes' },
   eventDay: 'Date',
   processedAt: 'Processed',
   summary: 'Summary',

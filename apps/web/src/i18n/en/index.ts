@@ -1,2 +1,3 @@
 export { BASE } from './base';
 export { CASE } from './case';
+export { EVENTS } from './events';

@@ -21,7 +21,7 @@ export const CASE = {
     're-detained': 'opnieuw gedetineerd',
     other: 'anders',
   },
-  eventKinds: { all: 'Alle', task: 'Taken', request: 'Verzoeken', fact: 'Feiten' },
+  eventKinds: { all: 'Alle', task: 'Taken', request: 'Verzoeken', fact: 'Feiten', note: 'Notities' },
   eventDay: 'Datum',
   processedAt: 'Verwerkt',
   summary: 'Omschrijving',

@@ -123,7 +123,7 @@ export function DetentionPage({ id }: { id: string }) {
       <CaseActions detention={d} onChanged={reload} />
       {d.phase === 'detained' && <PreviewPanel id={id} />}
       <Notes id={id} />
-      <Timeline key={d.updatedAt} id={id} />
+      <Timeline key={d.updatedAt} id={id} detention={d} />
     </>
   );
 }

@@ -1,36 +1,45 @@
 import { FormLabel, Heading2, Select, SelectOption } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
+import { CONDITIONS } from '../../app/facts';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
 import { formatDay, formatInstant, useT } from '../../i18n/i18n';
+import { actorLabel, describeEvent, type TimelineEvent } from './describe-event';
+import { PlanLine } from './PlanLine';
+import { WhyChain } from './WhyChain';
 
-const KINDS = ['all', 'task', 'request', 'fact'] as const;
+const KINDS = ['all', 'task', 'request', 'fact', 'note'] as const;
 type Kind = (typeof KINDS)[number];
 
-const kindOf = (e: Schemas['TimelineEventDto']): Kind =>
-  e.type.startsWith('task-') ? 'task' : e.type.startsWith('request-') ? 'request' : 'fact';
+const kindOf = (e: TimelineEvent): Kind =>
+  e.type === 'note' ? 'note' : e.type.startsWith('task-') ? 'task' : e.type.startsWith('request-') ? 'request' : 'fact';
 
-/** The day an event is about (a release date, a response date), where it says so: not when it was processed. */
-function businessDay(e: Schemas['TimelineEventDto']): string | null {
-  const data = (e.data ?? {}) as Record<string, unknown>;
-  for (const key of ['on', 'date', 'releaseDate', 'actualReleaseDate', 'expectedReleaseDate', 'effectiveDate']) {
-    const value = data[key];
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  }
-  return null;
-}
+/** In the order things happened: by the day they are about, then as Terugkeer processed them. */
+const byDay = (events: readonly TimelineEvent[]) =>
+  events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.on.localeCompare(b.e.on) || a.i - b.i)
+    .map(({ e }) => e);
 
-/** Every event with its business date, processing time, who or which rule; filterable by kind. */
-export function Timeline({ id }: { id: string }) {
+/**
+ * What happened when, for the people on the case and the inspector alike: the plan line, the chain per condition,
+ * and every event with the day it is about, when it was processed and who or which rule did it, filterable by kind
+ * and condition; then the steps still planned.
+ */
+export function Timeline({ id, detention }: { id: string; detention: Schemas['DetentionDto'] }) {
   const { t, lang } = useT();
   const [kind, setKind] = useState<Kind>('all');
+  const [condition, setCondition] = useState<string>('all');
   const { data, error } = useLoad(
     () => unwrap(api.GET('/api/v1/detentions/{id}/timeline', { params: { path: { id } } })),
     [id],
   );
-  const events = (data?.events ?? []).filter((e) => kind === 'all' || kindOf(e) === kind);
+  const all = byDay(data?.events ?? []);
+  const events = all.filter(
+    (e) => (kind === 'all' || kindOf(e) === kind) && (condition === 'all' || e.conditions.includes(condition as never)),
+  );
   return (
     <section aria-labelledby="timeline">
       <Heading2 id="timeline">{t('timeline')}</Heading2>
@@ -38,6 +47,9 @@ export function Timeline({ id }: { id: string }) {
       {!data && !error && <Loading />}
       {data && (
         <>
+          <PlanLine detention={detention} events={all} planned={data.plannedSteps} />
+          <WhyChain detention={detention} events={all} />
+          <Heading2>{t('events')}</Heading2>
           <div className="tk-toolbar">
             <div>
               <FormLabel htmlFor="event-kind">{t('type')}</FormLabel>
@@ -49,23 +61,36 @@ export function Timeline({ id }: { id: string }) {
                 ))}
               </Select>
             </div>
+            <div>
+              <FormLabel htmlFor="event-condition">{t('eventCondition')}</FormLabel>
+              <Select id="event-condition" value={condition} onChange={(e) => setCondition(e.target.value)}>
+                <SelectOption value="all">{t('allConditions')}</SelectOption>
+                {CONDITIONS.map((c) => (
+                  <SelectOption key={c} value={c}>
+                    {t(`conditions.${c}`)}
+                  </SelectOption>
+                ))}
+              </Select>
+            </div>
           </div>
           <DataTable
             label={t('events')}
             testId="timeline-events"
             rows={events}
-            rowKey={(e) => e.seq}
+            rowKey={(e) => `${e.seq}-${e.type}-${e.at}`}
             rowTestId={(e) => `event-${e.type}`}
             columns={[
-              {
-                key: 'day',
-                header: t('eventDay', 'Datum'),
-                cell: (e) => formatDay(businessDay(e) ?? e.at.slice(0, 10), lang),
-              },
-              { key: 'at', header: t('processedAt', 'Verwerkt'), cell: (e) => formatInstant(e.at, lang) },
+              { key: 'day', header: t('eventDay'), cell: (e) => formatDay(e.on, lang) },
+              { key: 'at', header: t('processedAt'), cell: (e) => formatInstant(e.at, lang) },
               { key: 'type', header: t('type'), cell: (e) => t(`eventTypes.${e.type}`, e.type) },
-              { key: 'by', header: t('by'), cell: (e) => e.by.label },
-              { key: 'summary', header: t('summary', 'Omschrijving'), cell: (e) => e.summary },
+              { key: 'by', header: t('by'), cell: (e) => actorLabel(t, e) },
+              { key: 'summary', header: t('summary'), cell: (e) => describeEvent(t, lang, e) },
+              { key: 'reason', header: t('writtenReason'), cell: (e) => e.reason ?? '' },
+              {
+                key: 'about',
+                header: t('about'),
+                cell: (e) => e.conditions.map((c) => t(`conditions.${c}`)).join(', '),
+              },
             ]}
           />
           <Heading2>{t('planned')}</Heading2>
