@@ -182,6 +182,27 @@ describe('readiness per role, and one truth per condition on every screen (API, 
     expect(rows[0].fields).toEqual(expect.arrayContaining(['name', 'basic-conditions']));
   });
 
+  it('finds requests in the partner inbox by case reference or by the name it was sent, never outside the inbox', async () => {
+    const inbox = (q: string, org = 'gm0363-nazorg') =>
+      get(`/api/v1/requests?q=${encodeURIComponent(q)}`, 'partner', org, 200).then((r) => r.body);
+    const byReference = await inbox(reference.toLowerCase());
+    expect(byReference.total).toBeGreaterThan(0);
+    for (const item of byReference.items) expect(item.detentionId).toBe(ids.soon);
+    const byName = await inbox('anna read');
+    expect(byName.items.map((r: Item) => r.id).sort()).toEqual(
+      byReference.items
+        .filter((r: Item) => r.data.person?.name)
+        .map((r: Item) => r.id)
+        .sort(),
+    );
+    expect((await inbox('100%')).total).toBe(0);
+    expect((await inbox(reference, 'gm0599-nazorg')).total).toBe(0);
+    // The chain searches the requests of its own cases by name.
+    const chain = (await get('/api/v1/requests?q=anna', 'casemanager', 'PI-ALMELO', 200)).body;
+    expect(chain.total).toBeGreaterThan(0);
+    await get(`/api/v1/requests?q=${'z'.repeat(101)}`, 'partner', 'gm0363-nazorg', 400);
+  });
+
   describe('the task list: search, the person in every row, and mine', () => {
     it('shows who each task is about and finds tasks by name or case reference', async () => {
       const list = (await get('/api/v1/tasks?q=anna', 'casemanager', 'PI-ALMELO', 200)).body;

@@ -13,6 +13,7 @@ import { DetentionEntity, PartnerRequestEntity, RequestResponseEntity } from '@t
 import { randomUUID } from 'node:crypto';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { detentionScope } from '../common/scope';
+import { searchSql } from '../common/search';
 import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
 import { requestView } from '../detentions/detention-view';
@@ -55,6 +56,15 @@ export class RequestsService {
     const qb = this.scoped(principal);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.type) qb.andWhere('r.type = :type', { type: query.type });
+    if (query.q) {
+      // A partner finds a request by the case reference or by the name it was sent, never by what it was not sent.
+      const search = searchSql(query.q);
+      const where =
+        principal.role === 'partner'
+          ? `(d.case_reference ILIKE :searchPattern ESCAPE '\\' OR (r.data -> 'person' ->> 'name') ILIKE :searchPattern ESCAPE '\\')`
+          : search.where;
+      qb.andWhere(where, search.params);
+    }
     if (principal.role !== 'partner') qb.addSelect('d.consent');
     const { entities, raw } = await qb
       .orderBy('r.sentAt', 'DESC')

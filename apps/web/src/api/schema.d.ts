@@ -4205,6 +4205,8 @@ export interface operations {
                 pageSize?: unknown;
                 status?: "sent" | "received" | "acknowledged" | "accepted" | "waitlisted" | "declined" | "completed" | "withdrawn";
                 type?: "detention-start-notice" | "release-notice" | "id-application" | "housing-request" | "debt-help-referral" | "benefit-pre-application" | "care-continuity";
+                /** @description part of the person’s name or of the case reference, case-insensitive */
+                q?: string;
             };
             header?: never;
             path?: never;

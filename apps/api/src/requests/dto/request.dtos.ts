@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PARTNER_RESPONSE_STATUSES, REQUEST_STATUSES, REQUEST_TYPES } from '@terugkeer/domain';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { SearchText } from '../../common/search';
 import { PageQuery } from '../../detentions/dto/list-detentions.query';
 
 export class ListRequestsQuery extends PageQuery {
@@ -13,6 +14,10 @@ export class ListRequestsQuery extends PageQuery {
   @IsOptional()
   @IsIn(REQUEST_TYPES)
   type?: string;
+
+  /** For a partner: the case reference, or the name only where the request carried it. */
+  @SearchText()
+  q?: string;
 }
 
 export class PartnerResponseDto {

@@ -15,6 +15,7 @@ import { api, unwrap, type Schemas } from '../../api/client';
 import { todayInAmsterdam } from '../../app/facts';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
+import { SearchBox } from '../../components/SearchBox';
 import { formatDay, formatInstant, useT } from '../../i18n/i18n';
 import { DeclineDialog } from './DeclineDialog';
 import { RequestContent } from './RequestContent';
@@ -40,9 +41,10 @@ const ACTIONS: Record<string, { status: Answer; label: string }[]> = {
 /** A partner's inbox: each request with what is asked, its due date and contact; overdue ones flagged. */
 export function Inbox() {
   const { t, lang } = useT();
+  const [q, setQ] = useState('');
   const { data, error, reload } = useLoad(
-    () => unwrap(api.GET('/api/v1/requests', { params: { query: { pageSize: 200 } } })),
-    [],
+    () => unwrap(api.GET('/api/v1/requests', { params: { query: { pageSize: 200, ...(q ? { q } : {}) } } })),
+    [q],
   );
   const [declining, setDeclining] = useState<Request | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
@@ -73,6 +75,9 @@ export function Inbox() {
       <Heading1>
         {t('inbox')} ({data.items.length})
       </Heading1>
+      <div className="tk-toolbar">
+        <SearchBox onSearch={setQ} initial={q} />
+      </div>
       {failure && <ErrorAlert error={failure} />}
       {done && (
         <Alert type="ok" role="status">
