@@ -61,7 +61,7 @@ describe('case actions in the web UI (headless Chromium)', () => {
       await page.locator('[data-testid=intake-confirm]').waitFor();
       await page.getByRole('button', { name: 'Bevestigen' }).click();
       const bsnError = page.locator('[data-field="person.bsn"] .utrecht-form-field-error-message');
-      await expect(bsnError.textContent()).resolves.toMatch(/person\.bsn/);
+      await expect(bsnError.textContent()).resolves.toMatch(/^BSN: moet een burgerservicenummer/);
       await field('intake', 'person.bsn').fill('111222333');
       await page.getByRole('button', { name: 'Volgende' }).click();
       await page.getByRole('button', { name: 'Bevestigen' }).click();

@@ -32,12 +32,15 @@ export class ApiError extends Error {
    * The messages placed at the form's fields (joined per field), and an error of what no field takes, if any: how a
    * 400 goes back to a form with each message where the reader looks.
    */
-  placeAt(fields: readonly string[]): { placed: Record<string, string>; rest: ApiError | null } {
+  placeAt(
+    fields: readonly string[],
+    say: (message: string) => string = (m) => m,
+  ): { placed: Record<string, string>; rest: ApiError | null } {
     const placed: Record<string, string> = {};
     const rest: string[] = [];
     for (const m of this.messages) {
       const field = fields.find((f) => about(m, f));
-      if (field) placed[field] = [placed[field], m].filter(Boolean).join(' ');
+      if (field) placed[field] = [placed[field], say(m)].filter(Boolean).join(' ');
       else rest.push(m);
     }
     return { placed, rest: rest.length ? new ApiError(this.status, rest) : null };

@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 
 /** An error the API (or the network) gave, said in the UI language; every message of a 400 listed. */
 export function ErrorAlert({ error }: { error: Error }) {
-  const { t } = useT();
+  const { t, say } = useT();
   const status = error instanceof ApiError ? error.status : 0;
   const lead =
     status === 401
@@ -23,7 +23,7 @@ export function ErrorAlert({ error }: { error: Error }) {
       {messages.length > 0 && (
         <UnorderedList>
           {messages.map((m) => (
-            <UnorderedListItem key={m}>{m}</UnorderedListItem>
+            <UnorderedListItem key={m}>{say(m)}</UnorderedListItem>
           ))}
         </UnorderedList>
       )}

@@ -173,18 +173,21 @@ export const WIDGETS: RegistryWidgetsType = {
 };
 
 /** The API's 400 messages ("data.needs.id must be a boolean") as rjsf errors at their fields. */
-export function errorSchemaOf(error: ApiError): { schema: ErrorSchema; unplaced: string[] } {
+export function errorSchemaOf(
+  error: ApiError,
+  say: (message: string) => string = (m) => m,
+): { schema: ErrorSchema; unplaced: string[] } {
   const schema: Record<string, unknown> = {};
   const unplaced: string[] = [];
   for (const message of error.messages) {
     const path = message.split(' ')[0] ?? '';
     if (!/^(outcome|data)(\.|$)/.test(path)) {
-      unplaced.push(message);
+      unplaced.push(say(message));
       continue;
     }
     let node = schema;
     for (const part of path.split('.')) node = (node[part] ??= {}) as Record<string, unknown>;
-    ((node.__errors ??= []) as string[]).push(message);
+    ((node.__errors ??= []) as string[]).push(say(message));
   }
   return { schema: schema as ErrorSchema, unplaced };
 }

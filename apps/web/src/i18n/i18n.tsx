@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { dutchApiMessage } from './api-messages';
 import * as en from './en';
 import * as nl from './nl';
 
@@ -21,6 +22,8 @@ interface I18n {
   lang: Lang;
   /** A label by key or path (`conditions.id`); English where Dutch has none is never needed: the key otherwise. */
   t: (key: string, fallback?: string) => string;
+  /** An API message (a 400's, naming its field) in the UI language. */
+  say: (message: string) => string;
   toggle: () => void;
 }
 
@@ -29,19 +32,20 @@ const I18nContext = createContext<I18n | null>(null);
 /** Dutch by default; the choice of English is kept in this browser. */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem('terugkeer.lang') === 'en' ? 'en' : 'nl'));
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    const t: I18n['t'] = (key, fallback) => lookup(LABELS[lang], key) ?? lookup(LABELS.nl, key) ?? fallback ?? key;
+    return {
       lang,
-      t: (key, fallback) => lookup(LABELS[lang], key) ?? lookup(LABELS.nl, key) ?? fallback ?? key,
+      t,
+      say: (message) => (lang === 'nl' ? dutchApiMessage(t, message) : message),
       toggle: () => {
         const next = lang === 'nl' ? 'en' : 'nl';
         localStorage.setItem('terugkeer.lang', next);
         document.documentElement.lang = next;
         setLang(next);
       },
-    }),
-    [lang],
-  );
+    };
+  }, [lang]);
   document.documentElement.lang = lang;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

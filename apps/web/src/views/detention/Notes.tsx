@@ -8,7 +8,7 @@ import { formatInstant, useT } from '../../i18n/i18n';
 
 /** Case notes: for the people on the case only, never sent to partners. */
 export function Notes({ id }: { id: string }) {
-  const { t, lang } = useT();
+  const { t, lang, say } = useT();
   const { data, error, reload } = useLoad(
     () => unwrap(api.GET('/api/v1/detentions/{id}/notes', { params: { path: { id } } })),
     [id],
@@ -26,7 +26,7 @@ export function Notes({ id }: { id: string }) {
       setText('');
       reload();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 400) setFieldError(e.forField('text').join(' ') || e.message);
+      if (e instanceof ApiError && e.status === 400) setFieldError(e.forField('text').map(say).join(' ') || e.message);
       else setFailure(e as Error);
     }
   };

@@ -14,7 +14,7 @@ import { useT } from '../../i18n/i18n';
 
 /** What if the release moves: the plan's changes for another expected release date, before anything is applied. */
 export function PreviewPanel({ id }: { id: string }) {
-  const { t } = useT();
+  const { t, say } = useT();
   const [date, setDate] = useState('');
   const [preview, setPreview] = useState<Schemas['PreviewDto'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +31,7 @@ export function PreviewPanel({ id }: { id: string }) {
         ),
       );
     } catch (e) {
-      setError(e instanceof ApiError ? e.messages.join(' ') || t('error') : t('error'));
+      setError(e instanceof ApiError ? e.messages.map(say).join(' ') || t('error') : t('error'));
     }
   };
   const changes = preview?.changes;

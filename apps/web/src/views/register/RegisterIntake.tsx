@@ -21,7 +21,7 @@ const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
 
 /** Registering an intake: the person, the organisations, the dates and the first answers; checked, confirmed, sent once. */
 export function RegisterIntake() {
-  const { t } = useT();
+  const { t, say } = useT();
   const { session } = useSession();
   const yesNo: [string, string] = [t('yes'), t('no')];
   // One key per filled-in form: a retried or double-clicked submit registers the detention once.
@@ -135,7 +135,10 @@ export function RegisterIntake() {
     } catch (e) {
       setConfirming(false);
       if (e instanceof ApiError && e.status === 400) {
-        const { placed, rest } = e.placeAt(fields.map((f) => f.name));
+        const { placed, rest } = e.placeAt(
+          fields.map((f) => f.name),
+          say,
+        );
         setErrors(placed);
         if (rest) setFailure(rest);
         const first = Object.keys(placed)[0];

@@ -25,7 +25,7 @@ import { fieldLabel, optionLabel } from './form-labels';
 
 /** One task: who it is about, claim or release it, and complete it through the form its type's schema describes. */
 export function TaskPage({ id }: { id: string }) {
-  const { t, lang } = useT();
+  const { t, lang, say } = useT();
   const { session } = useSession();
   const {
     data: task,
@@ -72,7 +72,7 @@ export function TaskPage({ id }: { id: string }) {
       reload();
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
-        setApiErrors(errorSchemaOf(e));
+        setApiErrors(errorSchemaOf(e, say));
         summary.current?.focus();
       } else setFailure(e as Error);
     }

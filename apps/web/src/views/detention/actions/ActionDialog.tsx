@@ -25,7 +25,7 @@ type Stage =
 
 /** A case action in three steps: the form (checked at once), its consequences to confirm, then what changed. */
 export function ActionDialog({ action, onClose }: { action: CaseAction; onClose: (changed: boolean) => void }) {
-  const { t } = useT();
+  const { t, say } = useT();
   const [values, setValues] = useState<Values>(action.initial ?? {});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [stage, setStage] = useState<Stage>({ kind: 'form' });
@@ -53,7 +53,10 @@ export function ActionDialog({ action, onClose }: { action: CaseAction; onClose:
   /** A 400 goes back to the form with each message at its field; anything else is said above the form. */
   const fail = (e: Error) => {
     if (e instanceof ApiError && e.status === 400) {
-      const { placed, rest } = e.placeAt(action.fields.map((f) => f.name));
+      const { placed, rest } = e.placeAt(
+        action.fields.map((f) => f.name),
+        say,
+      );
       setErrors(placed);
       setStage({ kind: 'form' });
       if (rest) setFailure(rest);
