@@ -19,6 +19,7 @@ import {
 } from '@utrecht/component-library-react';
 import { api, unwrap } from '../../api/client';
 import { href } from '../../app/router';
+import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
@@ -28,10 +29,13 @@ import { PreviewPanel } from './PreviewPanel';
 import { Timeline } from './Timeline';
 
 const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'] as const;
+/** The roles the API lets preview another release date (`GET /detentions/{id}/preview`). */
+const PREVIEW_ROLES = ['casemanager', 'supervisor'];
 
 /** A case: the person, the contacts, the five conditions with their source, open work, and what happened when. */
 export function DetentionPage({ id }: { id: string }) {
   const { t, lang } = useT();
+  const { session } = useSession();
   const {
     data: d,
     error,
@@ -164,7 +168,7 @@ export function DetentionPage({ id }: { id: string }) {
       )}
 
       <CaseActions detention={d} onChanged={reload} />
-      {d.phase === 'detained' && <PreviewPanel id={id} />}
+      {d.phase === 'detained' && PREVIEW_ROLES.includes(session?.role ?? '') && <PreviewPanel id={id} />}
       <Notes id={id} />
       <Timeline key={d.updatedAt} id={id} />
     </>
