@@ -1,5 +1,5 @@
 import { Button, Link, PageContent, PageFooter, PageHeader, SkipLink } from '@utrecht/component-library-react';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
 import { href } from './router';
 import { useSession } from './session';
@@ -17,9 +17,27 @@ const NAV: Record<string, string[]> = {
 export function Layout({ current, ready, children }: { current: string; ready: string; children: ReactNode }) {
   const { t, toggle } = useT();
   const { session, signOut } = useSession();
+  const page = useRef<HTMLDivElement>(null);
+  // A new view replaced the one that had the focus: the next Tab starts from the top, as after a page load (the
+  // skip link first), not from wherever the removed element was.
+  useEffect(() => {
+    const top = page.current;
+    if (!top || (document.activeElement && document.activeElement !== document.body)) return;
+    top.tabIndex = -1;
+    top.focus({ preventScroll: true });
+    top.blur();
+    top.removeAttribute('tabindex');
+  }, [ready]);
+  // The routes live in the hash: following `#main` would leave the page, so the skip link moves the focus itself.
+  const skip = (event: MouseEvent) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
-    <div className="tk-page">
-      <SkipLink href="#main">{t('skipToContent')}</SkipLink>
+    <div className="tk-page" ref={page}>
+      <SkipLink href="#main" onClick={skip}>
+        {t('skipToContent')}
+      </SkipLink>
       <PageHeader className="tk-header">
         <a className="tk-brand" href="#/">
           {t('appName')}

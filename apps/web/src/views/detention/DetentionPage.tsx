@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { api, unwrap } from '../../api/client';
 import { href } from '../../app/router';
+import { useSession } from '../../app/session';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
@@ -21,9 +22,13 @@ import { Notes } from './Notes';
 import { PreviewPanel } from './PreviewPanel';
 import { Timeline } from './Timeline';
 
+/** The roles the API lets preview another release date (`GET /detentions/{id}/preview`). */
+const PREVIEW_ROLES = ['casemanager', 'supervisor'];
+
 /** A case: the person, the contacts, the five conditions with their source, open work, and what happened when. */
 export function DetentionPage({ id }: { id: string }) {
   const { t, lang } = useT();
+  const { session } = useSession();
   const {
     data: d,
     error,
@@ -121,7 +126,7 @@ export function DetentionPage({ id }: { id: string }) {
       )}
 
       <CaseActions detention={d} onChanged={reload} />
-      {d.phase === 'detained' && <PreviewPanel id={id} />}
+      {d.phase === 'detained' && PREVIEW_ROLES.includes(session?.role ?? '') && <PreviewPanel id={id} />}
       <Notes id={id} />
       <Timeline key={d.updatedAt} id={id} detention={d} />
     </>

@@ -32,7 +32,8 @@ export function SignIn() {
   const enter = async (value: string) => {
     try {
       const session = await signIn(value);
-      navigate(homeOf(session.role));
+      // A link into the UI (from an e-mail) shows its page after sign-in; otherwise the role's home.
+      if (!location.hash.replace(/^#\/?/, '')) navigate(homeOf(session.role));
     } catch {
       setError(t('tokenInvalid'));
     }
