@@ -159,7 +159,12 @@ describe('web UI (headless Chromium)', () => {
           );
         }
       });
+      // The timeline loads after the case: wait for it, then both completions are there, said in Dutch.
+      await page.locator('[data-testid=timeline-events]').waitFor();
       await expect(page.locator('[data-testid=event-task-completed]').count()).resolves.toBe(2);
+      await expect(page.locator('[data-testid=timeline-events]').textContent()).resolves.toMatch(
+        /Taak afgerond: Screening basisvoorwaarden/,
+      );
       await expect(page.locator('[data-testid=contacts]').textContent()).resolves.toContain('+31 546 000 000');
       await expectAccessible(page, 'detention');
     });

@@ -41,6 +41,7 @@ interface InboxDetentionColumns {
   d_case_reference: string | null;
   d_prison: string;
   d_expected_release_date: string | null;
+  d_actual_release_date: string | null;
   d_consent: Consent;
 }
 
@@ -115,7 +116,14 @@ export class TasksService {
     }
     qb.addOrderBy('t.due_date', 'ASC', 'NULLS LAST').addOrderBy('t.created_at', 'ASC');
     // Who the task is about, for the inbox, from the joined detention (the caller may read it: the task is theirs).
-    qb.addSelect(['d.personName', 'd.caseReference', 'd.prison', 'd.expectedReleaseDate', 'd.consent']);
+    qb.addSelect([
+      'd.personName',
+      'd.caseReference',
+      'd.prison',
+      'd.expectedReleaseDate',
+      'd.actualReleaseDate',
+      'd.consent',
+    ]);
     // limit/offset (not skip/take): the join is one detention per task, and raw ORDER BY stays raw.
     const { entities, raw } = await qb
       .offset((query.page - 1) * query.pageSize)
@@ -134,6 +142,7 @@ export class TasksService {
           caseReference: d.d_case_reference,
           prison: d.d_prison,
           expectedReleaseDate: d.d_expected_release_date,
+          actualReleaseDate: d.d_actual_release_date,
         },
       };
     });

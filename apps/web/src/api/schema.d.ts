@@ -1273,6 +1273,12 @@ export interface components {
              * @example 2027-03-01
              */
             expectedReleaseDate: string | null;
+            /**
+             * Format: date
+             * @description once released: the day it happened
+             * @example 2027-03-01
+             */
+            actualReleaseDate: string | null;
         };
         TaskInboxItemDto: {
             /** Format: uuid */

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiError } from '../api/client';
 
-/** Loads once (and on `reload`): the data, or the error to show, while it loads `data` is undefined. */
+/**
+ * Loads once (and on `reload`): the data, or the error to show, while it loads `data` is undefined. `update` puts in
+ * what an action answered (the workflow's word), before the read model has caught up with it.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   const [state, setState] = useState<{ data?: T; error?: ApiError | Error }>({});
   const [tick, setTick] = useState(0);
@@ -17,5 +20,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
       live = false;
     };
   }, [run, tick]);
-  return { ...state, reload: () => setTick((n) => n + 1) };
+  const update = (change: (data: T) => T) => setState((s) => (s.data === undefined ? s : { data: change(s.data) }));
+  return { ...state, reload: () => setTick((n) => n + 1), update };
 }

@@ -39,7 +39,7 @@ export function DataTable<R>({
   rowTestId?: (row: R) => string;
 }) {
   return (
-    <TableContainer tabIndex={0} aria-label={label}>
+    <TableContainer tabIndex={0} role="region" aria-label={label}>
       <Table data-testid={testId}>
         <TableHeader>
           <TableRow>

@@ -45,6 +45,7 @@ class TaskDetentionDto {
   @TextOrNull() caseReference: string | null;
   @Text() prison: string;
   @DayOrNull() expectedReleaseDate: string | null;
+  @DayOrNull({ description: 'once released: the day it happened' }) actualReleaseDate: string | null;
 }
 
 export class TaskInboxItemDto extends TaskDto {

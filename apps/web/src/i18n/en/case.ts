@@ -91,7 +91,7 @@ export const CASE: typeof NL = {
   lights: { green: 'arranged', amber: 'in progress', red: 'missing', null: 'not shared' },
   sources: {
     'not-needed': 'no help needed',
-    'id-document': 'valid ID document',
+    'id-document': 'ID document',
     request: 'request to a partner',
     'consent-refused': 'no consent',
     'no-screening': 'screening not done yet',

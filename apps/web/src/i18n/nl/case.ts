@@ -89,7 +89,7 @@ export const CASE = {
   lights: { green: 'geregeld', amber: 'loopt', red: 'ontbreekt', null: 'niet gedeeld' },
   sources: {
     'not-needed': 'geen hulpvraag',
-    'id-document': 'geldig ID-document',
+    'id-document': 'ID-document',
     request: 'verzoek aan ketenpartner',
     'consent-refused': 'geen toestemming',
     'no-screening': 'screening nog niet gedaan',

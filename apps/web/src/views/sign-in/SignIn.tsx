@@ -48,6 +48,9 @@ export function SignIn() {
   return (
     <>
       <Heading1>{t('signIn')}</Heading1>
+      {location.hash.replace(/^#\/?/, '') && (
+        <Paragraph data-testid="sign-in-continues">{t('signInContinues')}</Paragraph>
+      )}
       {options.error && <ErrorAlert error={options.error} />}
       {!options.data && !options.error && <Loading />}
       {options.data && options.data.identities.length > 0 && (

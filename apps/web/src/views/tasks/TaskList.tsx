@@ -62,8 +62,11 @@ export function TaskList() {
             { key: 'ref', header: t('caseReference'), cell: (task) => task.detention.caseReference ?? '—' },
             {
               key: 'release',
-              header: t('expectedRelease'),
-              cell: (task) => formatDay(task.detention.expectedReleaseDate, lang),
+              header: t('actualRelease'),
+              cell: (task) =>
+                task.detention.actualReleaseDate
+                  ? formatDay(task.detention.actualReleaseDate, lang)
+                  : `${formatDay(task.detention.expectedReleaseDate, lang)} (${t('expectedShort')})`,
             },
             {
               key: 'due',

@@ -30,7 +30,7 @@ export function TaskPage({ id }: { id: string }) {
   const {
     data: task,
     error,
-    reload,
+    update,
   } = useLoad(() => unwrap(api.GET('/api/v1/tasks/{id}', { params: { path: { id } } })), [id]);
   const detention = useLoad(
     () =>
@@ -48,11 +48,12 @@ export function TaskPage({ id }: { id: string }) {
   if (error) return <ErrorAlert error={error} />;
   if (!task) return <Loading />;
 
-  const act = async (call: () => Promise<unknown>) => {
+  // What the workflow answered is the task now; the read model may not have caught up yet.
+  const act = async (call: () => Promise<Partial<typeof task>>) => {
     setFailure(null);
     try {
-      await call();
-      reload();
+      const answered = await call();
+      update((current) => ({ ...current, ...answered }));
     } catch (e) {
       setFailure(e as Error);
     }
@@ -62,14 +63,14 @@ export function TaskPage({ id }: { id: string }) {
     setApiErrors(null);
     setFailure(null);
     try {
-      await unwrap(
+      const done = await unwrap(
         api.POST('/api/v1/tasks/{id}/complete', {
           params: { path: { id } },
           body: { outcome: String(value.outcome), data: (value.data ?? {}) as never, version: task.version },
         }),
       );
       setSaved(true);
-      reload();
+      update((current) => ({ ...current, ...done }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 400) {
         setApiErrors(errorSchemaOf(e, say));
@@ -96,8 +97,10 @@ export function TaskPage({ id }: { id: string }) {
           </DataListValue>
         </DataListItem>
         <DataListItem>
-          <DataListKey>{t('expectedRelease')}</DataListKey>
-          <DataListValue>{formatDay(detention.data?.expectedReleaseDate, lang)}</DataListValue>
+          <DataListKey>{detention.data?.actualReleaseDate ? t('actualRelease') : t('expectedRelease')}</DataListKey>
+          <DataListValue>
+            {formatDay(detention.data?.actualReleaseDate ?? detention.data?.expectedReleaseDate, lang)}
+          </DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>{t('due')}</DataListKey>
