@@ -56,7 +56,7 @@ export function Layout({ current, ready, children }: { current: string; ready: s
         <div className="tk-who">
           {session && (
             <span data-testid="who">
-              {session.sub} · {session.role} {session.org}
+              {session.sub} · {t(`roleNames.${session.role}`, session.role)} {session.org}
             </span>
           )}
           <Button appearance="subtle-button" onClick={toggle} lang={t('otherLang', 'en')}>
