@@ -79,7 +79,9 @@ export class DetentionsController {
   @Get()
   @Roles(...READERS)
   @Audited({ action: 'read:detentions', fields: ['name', 'case-reference', 'dates'], detentions: itemDetentions('id') })
-  @ApiOperation({ summary: 'Detentions within your scope, by expected release date' })
+  @ApiOperation({
+    summary: 'Detentions within your scope, by expected release date; `q` searches the name and the case reference',
+  })
   @ApiOkResponse({ type: DetentionPageDto })
   @ApiErrors([400, 503])
   list(@CurrentPrincipal() principal: Principal, @Query() query: ListDetentionsQuery) {

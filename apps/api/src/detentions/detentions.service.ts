@@ -25,6 +25,7 @@ import {
 import { DataSource } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope, seesAllConditions } from '../common/scope';
+import { searchSql } from '../common/search';
 import { SharedConditions, type CaseItems } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
 import {
@@ -77,6 +78,10 @@ export class DetentionsService {
     if (query.municipality) qb.andWhere('d.municipality = :municipality', { municipality: query.municipality });
     if (query.releaseBefore) qb.andWhere('d.expected_release_date < :before', { before: query.releaseBefore });
     if (query.releaseAfter) qb.andWhere('d.expected_release_date >= :after', { after: query.releaseAfter });
+    if (query.q) {
+      const search = searchSql(query.q);
+      qb.andWhere(search.where, search.params);
+    }
     const [rows, total] = await qb
       .orderBy('d.expectedReleaseDate', 'ASC', 'NULLS LAST')
       .addOrderBy('d.registeredAt', 'DESC')

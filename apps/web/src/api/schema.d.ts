@@ -98,7 +98,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Detentions within your scope, by expected release date */
+        /** Detentions within your scope, by expected release date; `q` searches the name and the case reference */
         get: operations["DetentionsController_list"];
         put?: never;
         /** Register an intake: starts the detention workflow */
@@ -2418,6 +2418,8 @@ export interface operations {
                 releaseBefore?: string;
                 /** @description expected release on or after this date */
                 releaseAfter?: string;
+                /** @description part of the person’s name or of the case reference, case-insensitive */
+                q?: string;
             };
             header?: never;
             path?: never;

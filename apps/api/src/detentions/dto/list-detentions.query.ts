@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { SearchText } from '../../common/search';
 import { IsCalendarDate, IsMunicipalityCode, IsPrisonCode } from '../../common/validators';
 
 const DETENTION_STATUSES = ['detained', 'aftercare', 'closed'] as const;
@@ -51,6 +52,8 @@ export class ListDetentionsQuery extends PageQuery {
   @IsOptional()
   @IsCalendarDate()
   releaseAfter?: string;
+
+  @SearchText() q?: string;
 }
 
 export class PreviewQuery {

@@ -1,23 +1,27 @@
 import { Heading1, Link, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
+import { SearchBox } from '../../components/SearchBox';
 import { formatDay, useT } from '../../i18n/i18n';
 
 /** The detentions in scope, soonest release first as the API orders them. */
 export function DetentionList() {
   const { t, lang } = useT();
+  const [q, setQ] = useState('');
   const { data, error } = useLoad(
-    () => unwrap(api.GET('/api/v1/detentions', { params: { query: { pageSize: 200 } } })),
-    [],
+    () => unwrap(api.GET('/api/v1/detentions', { params: { query: { pageSize: 200, ...(q ? { q } : {}) } } })),
+    [q],
   );
   if (error) return <ErrorAlert error={error} />;
   if (!data) return <Loading />;
   return (
     <>
       <Heading1>{t('detentions')}</Heading1>
+      <SearchBox onSearch={setQ} initial={q} />
       {data.items.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       <DataTable
         label={t('detentions')}
