@@ -68,6 +68,10 @@ describe('case actions in the web UI (headless Chromium)', () => {
       await page.waitForSelector('main[data-ready=detentions-item]');
       detentionId = page.url().split('/').at(-1) ?? '';
       await expect(page.locator('h1').textContent()).resolves.toBe('Karel Actie');
+      // Amsterdam registered no contact in this stack: the case says so instead of showing an empty line.
+      await expect(page.locator('[data-testid=contacts-municipality]').textContent()).resolves.toContain(
+        'Geen contact geregistreerd voor gemeente Amsterdam (GM0363)',
+      );
       const { rows } = await stack.pg.query(`SELECT count(*)::int AS n FROM detentions WHERE person_name = $1`, [
         'Karel Actie',
       ]);

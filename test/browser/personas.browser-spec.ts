@@ -384,10 +384,12 @@ describe('personas: aftercare coordinator, urgent e-mail, keyboard only (headles
           await keys.keyboard.press('Enter');
           await expect(focus()).resolves.toMatchObject({ id: 'main' });
           expect(new URL(keys.url()).hash).toBe(`#/detentions/${later.id}`);
-          // The page in reading order: the casemanager's phone and e-mail, the conditions, the open tasks, the actions.
-          expect(await press('Tab', 6)).toEqual([
+          // The page in reading order: the casemanager's phone and e-mail, the municipality's registered mailbox, the
+          // conditions, the open tasks, the actions.
+          expect(await press('Tab', 7)).toEqual([
             CASEMANAGER.phone,
             CASEMANAGER.email,
+            MAILBOX,
             'Basisvoorwaarden',
             'Zorgverzekering opschorten',
             'Screening basisvoorwaarden',

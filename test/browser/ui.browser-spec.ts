@@ -39,6 +39,17 @@ describe('web UI (headless Chromium)', () => {
       })
       .expect(201);
     detentionId = res.body.id;
+    // The municipality registered a contact; probation (RN) did not.
+    await stack
+      .http()
+      .put('/api/v1/organisations/GM0363/contacts')
+      .set('Authorization', await stack.as('admin', '*'))
+      .send({
+        contacts: [
+          { role: 'municipality', name: 'Team Nazorg', email: 'nazorg@amsterdam.example', phone: '+31 20 000 0000' },
+        ],
+      })
+      .expect(200);
     await eventually(async () => {
       const tasks = await stack.pg.query('SELECT count(*)::int AS n FROM tasks WHERE detention_id = $1', [detentionId]);
       expect(tasks.rows[0].n).toBe(2);
@@ -166,6 +177,22 @@ describe('web UI (headless Chromium)', () => {
         /Taak afgerond: Screening basisvoorwaarden/,
       );
       await expect(page.locator('[data-testid=contacts]').textContent()).resolves.toContain('+31 546 000 000');
+      // The municipality's registered contact, to call or mail from the case; probation has none and says so.
+      const municipality = page.locator('[data-testid=contacts-municipality]');
+      await expect(municipality.textContent()).resolves.toMatch(/^Gemeente Amsterdam \(GM0363\)Team Nazorg/);
+      await expect(municipality.getByRole('link', { name: '+31 20 000 0000' }).getAttribute('href')).resolves.toBe(
+        'tel:+31 20 000 0000',
+      );
+      await expect(
+        municipality.getByRole('link', { name: 'nazorg@amsterdam.example' }).getAttribute('href'),
+      ).resolves.toBe('mailto:nazorg@amsterdam.example');
+      const probation = page.locator('[data-testid=contacts-probation]');
+      await expect(probation.textContent()).resolves.toContain('Geen contact geregistreerd voor reclassering RN');
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect(probation.textContent()).resolves.toContain('No contact registered for probation organisation RN');
+      await expect(municipality.textContent()).resolves.toMatch(/^Municipality Amsterdam \(GM0363\)Team Nazorg/);
+      await page.getByRole('button', { name: 'Nederlands' }).click();
+      await page.waitForFunction(() => document.documentElement.lang === 'nl');
       await expectAccessible(page, 'detention');
     });
   });

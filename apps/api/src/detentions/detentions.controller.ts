@@ -92,7 +92,15 @@ export class DetentionsController {
   @Roles(...READERS)
   @Audited({
     action: 'read:detention',
-    fields: ['identity', 'casemanager-contact', 'basic-conditions', 'steps', 'tasks', 'requests'],
+    fields: [
+      'identity',
+      'casemanager-contact',
+      'organisation-contacts',
+      'basic-conditions',
+      'steps',
+      'tasks',
+      'requests',
+    ],
     detentions: resultId,
   })
   @ApiOperation({ summary: 'Facts, phase, basic conditions, planned and done steps, open tasks and requests' })

@@ -18,17 +18,19 @@ import {
   CaseNoteEntity,
   DetentionEntity,
   DetentionStepEntity,
+  OrganisationContactsEntity,
   PartnerRequestEntity,
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope, seesAllConditions } from '../common/scope';
 import { searchSql } from '../common/search';
 import { SharedConditions, type CaseItems } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
 import {
+  contactOrganisations,
   detentionSummary,
   detentionView,
   factsOf,
@@ -97,14 +99,15 @@ export class DetentionsService {
   }
 
   async viewOf(principal: Principal, row: DetentionEntity) {
-    const [steps, tasks, requests] = await Promise.all([
+    const [steps, tasks, requests, contacts] = await Promise.all([
       this.dataSource.getRepository(DetentionStepEntity).findBy({ detentionId: row.id }),
       this.dataSource.getRepository(TaskEntity).find({ where: { detentionId: row.id }, order: { dueDate: 'ASC' } }),
       this.dataSource
         .getRepository(PartnerRequestEntity)
         .find({ where: { detentionId: row.id }, order: { sentAt: 'ASC' } }),
+      this.dataSource.getRepository(OrganisationContactsEntity).findBy({ code: In(contactOrganisations(row)) }),
     ]);
-    return detentionView(row, principal, { steps, tasks, requests });
+    return detentionView(row, principal, { steps, tasks, requests, contacts });
   }
 
   async timeline(principal: Principal, id: string) {

@@ -771,6 +771,21 @@ export interface components {
             email: string;
             phone: string;
         };
+        CaseContactDto: {
+            /**
+             * @description the code of the prison, municipality or probation organisation
+             * @example GM0363
+             */
+            organisation: string;
+            /** @enum {string} */
+            role: "casemanager" | "municipality" | "probation";
+            /** @example Team Nazorg */
+            name: string;
+            /** @example nazorg@gemeente.example */
+            email: string;
+            /** @example +31 20 000 0000 */
+            phone: string | null;
+        };
         BasicConditionDto: {
             /**
              * @description green arranged, amber in progress, red at risk; null: not shared
@@ -978,6 +993,8 @@ export interface components {
             person: components["schemas"]["DetentionPersonDto"];
             caseReference: string | null;
             casemanager: components["schemas"]["ContactDetailsDto"];
+            /** @description whom to call: the casemanager of the case, then the contact registry’s mailboxes of the municipality (role municipality) and of the probation organisation (role probation); none listed for an organisation that registered none */
+            contacts: components["schemas"]["CaseContactDto"][];
             /**
              * Format: date
              * @example 2027-03-01

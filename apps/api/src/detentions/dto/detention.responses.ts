@@ -70,6 +70,16 @@ class ContactDetailsDto {
   @Text() phone: string;
 }
 
+/** Whom to call about the case (detention-view.ts `caseContacts`). */
+class CaseContactDto {
+  @Text({ example: 'GM0363', description: 'the code of the prison, municipality or probation organisation' })
+  organisation: string;
+  @Text({ enum: ['casemanager', 'municipality', 'probation'] }) role: string;
+  @Text({ example: 'Team Nazorg' }) name: string;
+  @Text({ example: 'nazorg@gemeente.example' }) email: string;
+  @TextOrNull({ example: '+31 20 000 0000' }) phone: string | null;
+}
+
 /** A basic condition's light and what it rests on (`caseConditions`; the same on every screen). */
 export class ConditionStatusDto {
   @TextOrNull({
@@ -124,6 +134,13 @@ export class DetentionDto {
   @Nested(DetentionPersonDto) person: DetentionPersonDto;
   @TextOrNull() caseReference: string | null;
   @Nested(ContactDetailsDto) casemanager: ContactDetailsDto;
+  @Nested([CaseContactDto], {
+    description:
+      'whom to call: the casemanager of the case, then the contact registry’s mailboxes of the municipality (role ' +
+      'municipality) and of the probation organisation (role probation); none listed for an organisation that ' +
+      'registered none',
+  })
+  contacts: CaseContactDto[];
   @Day() intakeDate: string;
   @DayOrNull() expectedReleaseDate: string | null;
   @DayOrNull() actualReleaseDate: string | null;

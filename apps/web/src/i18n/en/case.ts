@@ -63,6 +63,11 @@ export const CASE: typeof NL = {
   casemanager: 'Casemanager',
   phone: 'Phone',
   email: 'E-mail',
+  contactOf: { casemanager: 'Casemanager', municipality: 'Municipality', probation: 'Probation' },
+  noContact: {
+    municipality: 'No contact registered for municipality {name}',
+    probation: 'No contact registered for probation organisation {name}',
+  },
   source: 'Source',
   mine: 'My tasks',
   dueToday: 'Today',

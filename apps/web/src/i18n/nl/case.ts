@@ -61,6 +61,11 @@ export const CASE = {
   casemanager: 'Casemanager',
   phone: 'Telefoon',
   email: 'E-mail',
+  contactOf: { casemanager: 'Casemanager', municipality: 'Gemeente', probation: 'Reclassering' },
+  noContact: {
+    municipality: 'Geen contact geregistreerd voor gemeente {name}',
+    probation: 'Geen contact geregistreerd voor reclassering {name}',
+  },
   source: 'Bron',
   mine: 'Mijn taken',
   dueToday: 'Vandaag',

@@ -18,6 +18,7 @@ import { ErrorAlert, Loading } from '../../components/common';
 import { formatDay, taskTitle, useT } from '../../i18n/i18n';
 import { CaseActions } from './actions/CaseActions';
 import { Conditions } from './Conditions';
+import { Contacts } from './Contacts';
 import { Notes } from './Notes';
 import { PreviewPanel } from './PreviewPanel';
 import { Timeline } from './Timeline';
@@ -82,16 +83,7 @@ export function DetentionPage({ id }: { id: string }) {
         )}
       </DataList>
 
-      <Heading2>{t('contacts')}</Heading2>
-      <DataList data-testid="contacts">
-        <DataListItem>
-          <DataListKey>{t('casemanager')}</DataListKey>
-          <DataListValue>
-            {d.casemanager.name} · {t('phone')}: <Link href={`tel:${d.casemanager.phone}`}>{d.casemanager.phone}</Link>{' '}
-            · {t('email')}: <Link href={`mailto:${d.casemanager.email}`}>{d.casemanager.email}</Link>
-          </DataListValue>
-        </DataListItem>
-      </DataList>
+      <Contacts detention={d} />
 
       <Heading2>{t('basicConditions')}</Heading2>
       <Conditions detention={d} />
