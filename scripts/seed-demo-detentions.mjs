@@ -1,13 +1,21 @@
 // A dozen demo detentions at various stages, registered and moved on through the public API (intakes in the
 // past fire their passed steps at once, marked late; screenings are completed, people released, a transfer,
-// a death). Seeds only an empty system. Run by `npm start -- --demo`; alone: `npm run seed:demo-detentions`
-// (reads `.env` like `npm start`; API_URL, default http://localhost:$PORT; AUTH_JWT_SECRET, else the secret
-// `npm start` generated in the data folder).
+// a death). Run by `npm start -- --demo`; alone: `npm run seed:demo-detentions` (reads `.env` like `npm start`;
+// API_URL, default http://localhost:$PORT; AUTH_JWT_SECRET, else the secret `npm start` generated in the data folder).
+//
+// Its own cases are recognisable, so it seeds into a system that holds other detentions and never twice: every demo
+// name ends in DEMO_MARK (nobody real is called so), and each demo case the detention search (`q`) finds by its
+// exact name is left alone; only those missing are registered. The people have BSNs from the 9999… range of the
+// national registry's test persons, never issued to anyone, so a demo intake cannot meet a real person's open
+// detention (409) or close their aftercare as re-detained. Case references are not the seeder's to choose: each
+// workflow derives its own (TK-…) from the case's random id, as for every case.
 import { pathToFileURL } from 'node:url';
 import { ApiUnreachableError, fetchApi, jwtSecret, loadEnv, mintToken } from './lib/dev-auth.mjs';
 import { fail } from './lib/util.mjs';
 
 const DAY = 86_400_000;
+/** Ends the name of every demo person: how the seeder knows its own cases. */
+export const DEMO_MARK = ' (demo)';
 const date = (offsetDays) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
 
 /** A valid BSN (11-check) from an 8-digit stem: the ninth digit makes 9·d1 + … + 2·d8 − d9 divisible by 11. */
@@ -22,7 +30,7 @@ function bsnFrom(stem) {
 const CONDITIONS = ['id', 'housing', 'income', 'debts', 'care'];
 const allNeeds = { id: true, housing: true, income: true, debts: true, care: false, bankAccount: true, digid: true };
 
-/** The demo cases: who, where, when, and what happens to them after intake. */
+/** The demo cases: who (DEMO_MARK is added to the name), where, when, and what happens to them after intake. */
 const CASES = [
   { name: 'A. de Vries', prison: 'PI-ALMELO', municipality: 'GM0363', intake: -100, release: 20, screen: true },
   { name: 'B. Jansen', prison: 'PI-ALMELO', municipality: 'GM0363', intake: -3, release: 120 },
@@ -113,7 +121,16 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
     return data;
   };
   const supervisor = token('supervisor', '*', 'demo-seeder');
-  if ((await call(supervisor, 'GET', '/api/v1/detentions?pageSize=1')).total > 0) return { seeded: 0 };
+  const present = new Set();
+  for (let page = 1; ; page++) {
+    const query = `q=${encodeURIComponent(DEMO_MARK.trim())}&pageSize=200&page=${page}`;
+    const { items, total } = await call(supervisor, 'GET', `/api/v1/detentions?${query}`);
+    for (const d of items) present.add(d.personName);
+    if (page * 200 >= total) break;
+  }
+  const missing = CASES.map((demo, i) => ({ ...demo, n: i + 1, name: `${demo.name}${DEMO_MARK}` })).filter(
+    (demo) => !present.has(demo.name),
+  );
 
   const waitForTask = async (cm, id, type) => {
     for (let i = 0; i < 100; i++) {
@@ -124,13 +141,12 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
     throw new Error(`no ${type} task appeared for demo detention ${id}`);
   };
 
-  let n = 0;
-  for (const demo of CASES) {
-    n++;
+  for (const demo of missing) {
+    const { n } = demo;
     const cm = token('casemanager', demo.prison, `cm-${demo.prison.toLowerCase()}`);
     const needs = demo.needs ?? allNeeds;
     const { id } = await call(cm, 'POST', '/api/v1/detentions', {
-      person: { bsn: bsnFrom(10_000_000 + n * 7919), name: demo.name, dateOfBirth: date(-365 * (25 + n)) },
+      person: { bsn: bsnFrom(99_990_000 + n * 97), name: demo.name, dateOfBirth: date(-365 * (25 + n)) },
       prison: demo.prison,
       municipality: demo.municipality,
       probation: n % 4 === 0 ? 'SVG' : 'RN',
@@ -176,7 +192,7 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
       await call(cm, 'POST', `/api/v1/detentions/${id}/transfer`, { prison: demo.transfer, date: date(0) });
     if (demo.end) await call(cm, 'POST', `/api/v1/detentions/${id}/end`, { reason: demo.end, date: date(0) });
   }
-  return { seeded: CASES.length };
+  return { seeded: missing.length, present: CASES.length - missing.length };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -186,7 +202,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       apiUrl: env.API_URL ?? `http://localhost:${env.PORT ?? 3000}`,
       secret: jwtSecret(env),
     });
-    console.log(seeded ? `${seeded} demo detentions registered` : 'detentions exist already: nothing seeded');
+    console.log(
+      seeded ? `${seeded} demo detentions registered` : 'the demo detentions are there already: nothing seeded',
+    );
   } catch (error) {
     const hint = error instanceof ApiUnreachableError ? ': is `npm start` running? (API_URL sets another address)' : '';
     fail(`demo detentions not registered: ${error.message}${hint}`);

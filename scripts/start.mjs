@@ -275,9 +275,9 @@ async function startDemoPartners(childEnv) {
     }),
   );
   await waitFor('The partner simulator', () => portAnswers(PARTNER_SIM_PORT), { timeoutMs: 20_000 });
-  step('registering demo detentions (only into an empty system)');
+  step('registering the demo detentions not there yet');
   const detentions = await seedDemoDetentions({ apiUrl: `http://localhost:${PORT}`, secret });
-  return { url, ...seeded, detentions: detentions.seeded };
+  return { url, ...seeded, detentions };
 }
 
 function runNode(name, script, childEnv) {
@@ -375,6 +375,7 @@ async function main() {
   if (temporal.ui) line('Temporal UI', temporal.ui);
   if (mail.inbox) line('Mail inbox', `${mail.inbox} (the e-mail Terugkeer sends, caught here)`);
   if (demo) line('Partner sim', `${demo.url} (${demo.simulated} simulated partners, ${demo.partners} registered)`);
+  if (demo) line('Demo cases', `${demo.detentions.seeded} registered now, ${demo.detentions.present} there already`);
   line('Data', path.relative(process.cwd(), DATA_DIR) || '.');
   line('Token', 'npm run token -- --role casemanager --org PI-ALMELO');
   console.log(dim('\n  Ctrl-C stops everything; data is kept for the next start.\n'));

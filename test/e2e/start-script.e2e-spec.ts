@@ -1,10 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
+import { eventually } from '../support/eventually';
+import { intakeBody } from '../support/intake';
 import { freePort } from '../support/ports';
+import { tokenFor } from '../support/tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -48,9 +52,9 @@ interface Started {
 }
 
 /** Runs `npm start`'s script the way a user does, and resolves once it says it is running. */
-function start(env: NodeJS.ProcessEnv): Promise<Started> {
+function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), ...args], { cwd: ROOT, env });
     let output = '';
     const onData = (d: Buffer) => {
       output += d;
@@ -74,7 +78,10 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
   // As root the embedded PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
   chmodSync(dataDir, 0o755);
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; temporal: number; ui: number; pg: number; smtp: number; inbox: number };
+  let ports: { api: number; temporal: number; ui: number; pg: number; smtp: number; inbox: number; sim: number };
+  /** A detention of someone real (not a demo case), registered on the first start. */
+  let real: { id: string; name: string };
+  const secret = () => JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret as string;
 
   beforeAll(async () => {
     ports = {
@@ -84,6 +91,7 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
       pg: await freePort(),
       smtp: await freePort(),
       inbox: await freePort(),
+      sim: await freePort(),
     };
     env = {
       PATH: process.env.PATH,
@@ -129,11 +137,23 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
         workflowId: 'restart-probe',
       });
       await connection.close();
+      // And a detention, registered through the API as a casemanager would.
+      const body = intakeBody({ person: { name: 'R. Echt', bsn: '123456782' } });
+      const registered = await fetch(`http://127.0.0.1:${ports.api}/api/v1/detentions`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await tokenFor('casemanager', 'PI-ALMELO', { secret: secret() })}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify(body),
+      });
+      expect(registered.status).toBe(201);
+      real = { id: ((await registered.json()) as { id: string }).id, name: body.person.name };
     } finally {
       expect(await stop(first.child)).toBe(0);
     }
     expect(alive(firstTree)).toEqual([]);
-    const secret = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret;
+    const firstSecret = secret();
 
     const began = Date.now();
     const second = await start(env);
@@ -146,10 +166,65 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
       const described = await new Client({ connection }).workflow.getHandle('restart-probe').describe();
       expect(described.status.name).toBe('RUNNING');
       await connection.close();
-      expect(JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).authJwtSecret).toBe(secret);
+      expect(secret()).toBe(firstSecret);
+      const kept = await withPg(
+        ports.pg,
+        async (pg) => (await pg.query('SELECT id, person_name FROM detentions')).rows,
+      );
+      expect(kept).toEqual([{ id: real.id, person_name: real.name }]);
     } finally {
       expect(await stop(second.child)).toBe(0);
     }
     expect(alive(secondTree)).toEqual([]);
   });
+
+  it('--demo seeds its demo cases into a system holding other detentions, and never twice', async () => {
+    const demoEnv = { ...env, PARTNER_SIM_PORT: String(ports.sim) };
+    const demo = await start(demoEnv, ['--demo']);
+    try {
+      // The summary lines follow the one that says it is running.
+      const seeded = await eventually(async () => {
+        const [, n] = /Demo cases +(\d+) registered now, 0 there already/.exec(demo.output()) ?? [];
+        expect({ n, output: demo.output() }).toEqual({ n: expect.any(String), output: expect.any(String) });
+        return Number(n);
+      });
+      expect(seeded).toBeGreaterThanOrEqual(12);
+      // Case references are projected when each workflow has run its first task.
+      const rows = await eventually(async () => {
+        const { rows } = await withPg(ports.pg, (pg) =>
+          pg.query<{ id: string; person_name: string; person_bsn: string; case_reference: string | null }>(
+            'SELECT id, person_name, person_bsn, case_reference FROM detentions',
+          ),
+        );
+        expect(rows.every((r) => r.case_reference !== null)).toBe(true);
+        return rows;
+      }, 60_000);
+      const demoCases = rows.filter((r) => r.id !== real.id);
+      expect(demoCases).toHaveLength(seeded);
+      // Recognisable, and clear of everyone else: marked names, test-range BSNs, references of their own.
+      expect(demoCases.every((r) => r.person_name.endsWith(' (demo)') && r.person_bsn.startsWith('9999'))).toBe(true);
+      expect(new Set(demoCases.map((r) => r.person_name)).size).toBe(demoCases.length);
+      expect(new Set(rows.map((r) => r.case_reference)).size).toBe(rows.length);
+      expect(rows.find((r) => r.id === real.id)?.person_name).toBe(real.name);
+
+      // Again, on its own (as `npm run seed:demo-detentions`): every demo case is there, so nothing is added.
+      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/seed-demo-detentions.mjs'], {
+        cwd: ROOT,
+        env: { ...demoEnv, API_URL: `http://127.0.0.1:${ports.api}` },
+      });
+      expect(stdout).toContain('nothing seeded');
+      const { rows: after } = await withPg(ports.pg, (pg) => pg.query('SELECT id FROM detentions'));
+      expect(after).toHaveLength(rows.length);
+    } finally {
+      expect(await stop(demo.child)).toBe(0);
+    }
+
+    // And through `npm start -- --demo` once more, after a restart.
+    const again = await start(demoEnv, ['--demo']);
+    try {
+      await eventually(async () => expect(again.output()).toMatch(/Demo cases +0 registered now, \d+ there already/));
+    } finally {
+      expect(await stop(again.child)).toBe(0);
+    }
+  }, 600_000);
 });
