@@ -39,6 +39,18 @@ async function shoot(width, height, suffix) {
   await signIn('inspector', 'dashboard');
   await page.waitForSelector('[data-testid=dashboard-readiness]');
   await snap('dashboard');
+  // The inspector's case view: a released case, the chain per condition ("why no ID?").
+  await page.goto(`${base}#/detentions`);
+  await page.waitForSelector('main[data-ready=detentions] table');
+  const released = page
+    .locator('main tr', { hasText: /nazorg|aftercare/ })
+    .locator('a')
+    .first();
+  await ((await released.count()) ? released : page.locator('main a').first()).click();
+  await page.waitForSelector('[data-testid=why-chain]');
+  await page.locator('[data-testid=why-chain]').scrollIntoViewIfNeeded();
+  await page.locator('[data-testid=plan-line]').evaluate((figure) => figure.scrollIntoView());
+  await snap('inspector-why');
   await signIn('gm0599-nazorg', 'inbox');
   await page.waitForSelector('main article, main p:not([role=status])');
   await snap('partner-inbox');

@@ -108,6 +108,45 @@ const CASES = [
   { name: 'N. Hendriks', prison: 'PI-ZWOLLE', municipality: 'GM0193', intake: -1, release: 20, intakeConsent: true },
 ];
 
+const MUNICIPALITY_NAMES = {
+  GM0141: 'Almelo',
+  GM0193: 'Zwolle',
+  GM0344: 'Utrecht',
+  GM0363: 'Amsterdam',
+  GM0599: 'Rotterdam',
+};
+
+/**
+ * A functional mailbox for each demo municipality and probation organisation — so a demo case shows who to call and
+ * its mails reach the mail catcher — only where the organisation has no contacts yet (never over a real registry).
+ */
+async function seedDemoContacts(call, admin) {
+  const wanted = [
+    ...[...new Set(CASES.map((c) => c.municipality))].map((code) => ({
+      code,
+      contacts: [
+        {
+          role: 'municipality',
+          name: `Team Nazorg ${MUNICIPALITY_NAMES[code] ?? code} (demo)`,
+          email: `nazorg@${code.toLowerCase()}.example`,
+          phone: '+31 88 000 1000',
+        },
+      ],
+    })),
+    ...['RN', 'SVG'].map((code) => ({
+      code,
+      contacts: [
+        { role: 'probation', name: `Reclassering ${code} (demo)`, email: `toezicht@${code.toLowerCase()}.example` },
+      ],
+    })),
+  ];
+  for (const { code, contacts } of wanted) {
+    const registry = await call(admin, 'GET', `/api/v1/organisations/${code}/contacts`);
+    if (registry.contacts.length === 0)
+      await call(admin, 'PUT', `/api/v1/organisations/${code}/contacts`, { contacts });
+  }
+}
+
 export async function seedDemoDetentions({ apiUrl, secret }) {
   const token = (role, org, sub) => mintToken(secret, { role, org, sub, expiresIn: '10m' });
   const call = async (who, method, url, body) => {
@@ -121,6 +160,7 @@ export async function seedDemoDetentions({ apiUrl, secret }) {
     return data;
   };
   const supervisor = token('supervisor', '*', 'demo-seeder');
+  await seedDemoContacts(call, token('admin', '*', 'demo-seeder'));
   const present = new Set();
   for (let page = 1; ; page++) {
     const query = `q=${encodeURIComponent(DEMO_MARK.trim())}&pageSize=200&page=${page}`;

@@ -206,6 +206,11 @@ describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal 
       expect(new Set(demoCases.map((r) => r.person_name)).size).toBe(demoCases.length);
       expect(new Set(rows.map((r) => r.case_reference)).size).toBe(rows.length);
       expect(rows.find((r) => r.id === real.id)?.person_name).toBe(real.name);
+      // Each demo municipality and probation organisation has a functional mailbox: who to call, where mail goes.
+      const { rows: mailboxes } = await withPg(ports.pg, (pg) =>
+        pg.query<{ code: string }>('SELECT code FROM organisation_contacts ORDER BY code'),
+      );
+      expect(mailboxes.map((m) => m.code)).toEqual(expect.arrayContaining(['GM0141', 'GM0363', 'GM0599', 'RN', 'SVG']));
 
       // Again, on its own (as `npm run seed:demo-detentions`): every demo case is there, so nothing is added.
       const { stdout } = await promisify(execFile)(process.execPath, ['scripts/seed-demo-detentions.mjs'], {

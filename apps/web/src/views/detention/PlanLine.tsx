@@ -46,29 +46,32 @@ export function PlanLine({
   const end = d.actualReleaseDate ?? d.expectedReleaseDate;
   return (
     <figure className="tk-plan-line" data-testid="plan-line">
-      <svg viewBox={`0 0 ${WIDTH} 96`} role="img" aria-labelledby="plan-line-caption">
-        <line x1={20} x2={WIDTH - 20} y1={45} y2={45} className="tk-plan-line__axis" />
-        {marks.map((m) => (
-          <g key={m.label} transform={`translate(${x(m.day)},0)`}>
-            <line y1={20} y2={70} className="tk-plan-line__mark" />
-            <text y={m.y} textAnchor="middle" className="tk-plan-line__label">
-              {m.label}
-            </text>
-          </g>
-        ))}
-        {planned
-          .filter((s) => s.plannedDate)
-          .map((s) => (
-            <circle key={s.instanceId} cx={x(s.plannedDate!)} cy={45} r={5} className="tk-plan-line__planned">
-              <title>{`${formatDay(s.plannedDate, lang)}: ${t(`steps.${s.stepId}`, s.title)} (${t('legendPlanned')})`}</title>
+      {/* On a phone the line keeps a readable size and scrolls sideways in its own region. */}
+      <div className="tk-plan-line__scroll" tabIndex={0} role="region" aria-label={t('planLine')}>
+        <svg viewBox={`0 0 ${WIDTH} 96`} role="img" aria-labelledby="plan-line-caption">
+          <line x1={20} x2={WIDTH - 20} y1={45} y2={45} className="tk-plan-line__axis" />
+          {marks.map((m) => (
+            <g key={m.label} transform={`translate(${x(m.day)},0)`}>
+              <line y1={20} y2={70} className="tk-plan-line__mark" />
+              <text y={m.y} textAnchor="middle" className="tk-plan-line__label">
+                {m.label}
+              </text>
+            </g>
+          ))}
+          {planned
+            .filter((s) => s.plannedDate)
+            .map((s) => (
+              <circle key={s.instanceId} cx={x(s.plannedDate!)} cy={45} r={5} className="tk-plan-line__planned">
+                <title>{`${formatDay(s.plannedDate, lang)}: ${t(`steps.${s.stepId}`, s.title)} (${t('legendPlanned')})`}</title>
+              </circle>
+            ))}
+          {[...happened].map(([day, list]) => (
+            <circle key={day} cx={x(day)} cy={45} r={6} className="tk-plan-line__done" data-day={day}>
+              <title>{`${formatDay(day, lang)}: ${list.map((e) => describeEvent(t, lang, e)).join('; ')}`}</title>
             </circle>
           ))}
-        {[...happened].map(([day, list]) => (
-          <circle key={day} cx={x(day)} cy={45} r={6} className="tk-plan-line__done" data-day={day}>
-            <title>{`${formatDay(day, lang)}: ${list.map((e) => describeEvent(t, lang, e)).join('; ')}`}</title>
-          </circle>
-        ))}
-      </svg>
+        </svg>
+      </div>
       <figcaption id="plan-line-caption">
         {fill(t('planLineAlt'), {
           intake: formatDay(d.intakeDate, lang),
