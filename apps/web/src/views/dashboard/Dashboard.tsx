@@ -2,6 +2,7 @@ import {
   Heading1,
   Heading2,
   Link,
+  Paragraph,
   Table,
   TableBody,
   TableCaption,
@@ -9,12 +10,14 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
+import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { CONDITIONS } from '../../app/facts';
 import { href } from '../../app/router';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
+import { SearchBox } from '../../components/SearchBox';
 import { formatDay, useT } from '../../i18n/i18n';
 
 type Row = Schemas['ReadinessRowDto'];
@@ -24,17 +27,27 @@ const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)}%
 export function Dashboard() {
   const { t, lang } = useT();
   const { data, error } = useLoad(() => unwrap(api.GET('/api/v1/dashboard')), []);
+  const [q, setQ] = useState('');
   if (error) return <ErrorAlert error={error} />;
   if (!data) return <Loading />;
   const f = data.figures;
+  // The board holds every row in scope already: the search narrows it here, by name or case reference.
+  const needle = q.toLowerCase();
+  const rows = data.readiness.filter(
+    (row) => !needle || `${row.personName} ${row.caseReference ?? ''}`.toLowerCase().includes(needle),
+  );
   return (
     <>
       <Heading1>{t('dashboard')}</Heading1>
       <Heading2>{t('readiness')}</Heading2>
+      <div className="tk-toolbar">
+        <SearchBox onSearch={setQ} initial={q} />
+      </div>
+      {rows.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
       <DataTable
         label={t('readiness')}
         testId="dashboard-readiness"
-        rows={data.readiness}
+        rows={rows}
         rowKey={(row) => row.detentionId}
         columns={[
           {
@@ -42,6 +55,7 @@ export function Dashboard() {
             header: t('person'),
             cell: (row) => <Link href={href('detentions', row.detentionId)}>{row.personName}</Link>,
           },
+          { key: 'ref', header: t('caseReference'), cell: (row) => row.caseReference ?? '—' },
           { key: 'prison', header: t('prison'), cell: (row) => row.prison },
           { key: 'release', header: t('expectedRelease'), cell: (row) => formatDay(row.expectedReleaseDate, lang) },
           { key: 'days', header: t('daysToRelease'), cell: (row) => row.daysToRelease ?? '—' },
