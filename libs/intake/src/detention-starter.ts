@@ -6,9 +6,8 @@ import { detentionSearchAttributes, detentionWorkflowId, type DetentionRegistrat
 import { detentionWorkflow } from '@terugkeer/workflows';
 import type { ProbationOrganisation } from '@terugkeer/domain';
 import type { DetentionEntity } from '@terugkeer/persistence';
+import { TemporalDeadlines } from '@terugkeer/temporal';
 import { DataSource, type EntityManager } from 'typeorm';
-
-const START_DEADLINE_MS = 5_000;
 
 /**
  * Starts the workflow of a registered detention. Used right after registration by the API and, for
@@ -21,6 +20,7 @@ export class DetentionStarter {
     private readonly client: Client,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly deadlines: TemporalDeadlines,
   ) {}
 
   /** `manager`: the transaction holding the row's lock, if any (the relay's); else the pool. */
@@ -43,7 +43,7 @@ export class DetentionStarter {
     };
     try {
       // Bounded: an unreachable Temporal must not hold the registration; the intake relay retries later.
-      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      await this.deadlines.within('rpc', () =>
         this.client.workflow.start(detentionWorkflow, {
           taskQueue: this.config.TEMPORAL_TASK_QUEUE,
           workflowId: detentionWorkflowId(row.id),

@@ -22,6 +22,7 @@ import {
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
+import { TemporalDeadlines } from '@terugkeer/temporal';
 import { DataSource } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope, seesAllConditions } from '../common/scope';
@@ -48,12 +49,24 @@ import type {
 import type { ListDetentionsQuery } from './dto/list-detentions.query';
 import { noteTimelineEntry } from '../notes/note-view';
 
+/** Each change, as the answer names it when Temporal does not answer. */
+const ASKED: Record<string, string> = {
+  [changeExpectedReleaseUpdate.name]: 'the change of the expected release date',
+  [recordReleaseUpdate.name]: 'the release',
+  [transferUpdate.name]: 'the transfer',
+  [changeCasemanagerUpdate.name]: 'the change of casemanager',
+  [changeMunicipalityUpdate.name]: 'the change of municipality',
+  [setConsentUpdate.name]: 'the change of consent',
+  [endDetentionUpdate.name]: 'the ending of the detention',
+};
+
 /** Reads detentions from the read models (never from workflow queries) and sends changes to their workflows. */
 @Injectable()
 export class DetentionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
+    private readonly deadlines: TemporalDeadlines,
   ) {}
 
   /** One detention within the caller's scope; outside it, 404 (its existence is not revealed). */
@@ -212,14 +225,20 @@ export class DetentionsService {
   ): Promise<Ret> {
     const row = await this.find(principal, id);
     try {
-      return await this.client.workflow
-        .getHandle(row.workflowId)
-        .executeUpdate(update, { args: [{ ...arg, actor: actorOf(principal) } as Arg] });
+      return await this.deadlines.within('update', () =>
+        this.client.workflow
+          .getHandle(row.workflowId)
+          .executeUpdate(update, { args: [{ ...arg, actor: actorOf(principal) } as Arg] }),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError && row.workflowStartedAt === null) {
         throw new ServiceUnavailableException('This detention is still being set up; try again in a moment');
       }
-      throw toHttpError(error);
+      throw toHttpError(error, {
+        what: ASKED[update.name],
+        waitedMs: this.deadlines.timeoutMs('update'),
+        checkFirst: 'the detention',
+      });
     }
   }
 

@@ -2471,7 +2471,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2581,7 +2581,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2659,7 +2659,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,7 +2737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2918,8 +2918,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3027,8 +3036,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3136,8 +3154,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3245,8 +3272,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3354,8 +3390,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3463,8 +3508,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3572,8 +3626,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3650,7 +3713,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3751,7 +3814,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3832,7 +3895,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3910,7 +3973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3997,8 +4060,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4084,8 +4156,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4193,8 +4274,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4266,7 +4356,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4376,8 +4466,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the orchestrator did not take the answer: retry it */
+            /** @description Temporal could not be reached, so the answer was not taken: retry it */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the answer may have been taken; retry it (it takes effect once) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4816,7 +4915,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5205,7 +5304,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5278,7 +5377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
