@@ -1,6 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { IntakeRelay } from '../../apps/worker/src/intake-relay.service';
+import { urgentWork } from '../../apps/worker/src/notifications/urgent-work';
 import { intakeBody } from '../support/intake';
 import { uniquePerson } from '../support/people';
 import { eventually, seedPartners, startApi, startStack, type Stack } from '../support/stack';
@@ -18,7 +20,8 @@ const HANGS_AFTER_MS = 10_000;
 /**
  * Bounded waiting (issue 11, item 5). A second API reaches the real Temporal through a TCP proxy the test pauses
  * (Temporal hangs: 504, within the deadline, saying what may not have been done) and cuts (Temporal is gone: 503,
- * nothing done, safe to retry); an intake is accepted either way and started later by the relay.
+ * nothing done, safe to retry); an intake is accepted either way and started later by the relay. Then the relay
+ * meets starts Temporal refuses for good: recorded, reported, and the other registrations get their workflows.
  */
 describe('bounded waiting for Temporal', () => {
   let stack: Stack;
@@ -57,7 +60,13 @@ describe('bounded waiting for Temporal', () => {
       .send({ expectedReleaseDate: intakeBody({ releaseInDays: 100 }).expectedReleaseDate, reason: 'court' })
       .timeout(HANGS_AFTER_MS);
   const startColumns = async (id: string) =>
-    (await stack.pg.query(`SELECT workflow_started_at AS "startedAt" FROM detentions WHERE id = $1`, [id])).rows[0];
+    (
+      await stack.pg.query(
+        `SELECT workflow_started_at AS "startedAt", workflow_start_error AS error,
+                workflow_start_refused_at AS "refusedAt" FROM detentions WHERE id = $1`,
+        [id],
+      )
+    ).rows[0];
   /** Past the relay's grace period, in the order given (the first the oldest), and run the relay now. */
   const relayNow = async (ids: string[]) => {
     for (const [i, id] of ids.entries()) {
@@ -99,7 +108,8 @@ describe('bounded waiting for Temporal', () => {
     );
     // Accepted all the same: stored, its workflow left to the relay.
     const acceptedWhileHung = await register(viaProxy());
-    expect(await startColumns(acceptedWhileHung)).toMatchObject({ startedAt: null });
+    expect(await startColumns(acceptedWhileHung)).toMatchObject({ startedAt: null, refusedAt: null });
+    expect((await startColumns(acceptedWhileHung)).error).toMatch(/DEADLINE_EXCEEDED/);
 
     proxy.cut();
     const gone = await moveRelease(viaProxy(), id).expect(503);
@@ -111,7 +121,7 @@ describe('bounded waiting for Temporal', () => {
     const goneAnswer = await answer(viaProxy()).expect(503);
     expect(goneAnswer.body.message).toMatch(/could not be reached, so the recording of the response was not carried/);
     const acceptedWhileGone = await register(viaProxy());
-    expect(await startColumns(acceptedWhileGone)).toMatchObject({ startedAt: null });
+    expect((await startColumns(acceptedWhileGone)).error).toMatch(/UNAVAILABLE/);
 
     // Retried where Temporal answers: the response is taken, once; the accepted intakes get their workflows.
     expect((await answer(stack.http()).expect(200)).body).toBeDefined();
@@ -119,5 +129,63 @@ describe('bounded waiting for Temporal', () => {
     for (const accepted of [acceptedWhileHung, acceptedWhileGone]) {
       await eventually(async () => expect((await startColumns(accepted)).startedAt).not.toBeNull());
     }
+  });
+
+  it('reports a start Temporal refuses for good, and starts the other registrations all the same', async () => {
+    proxy.cut();
+    // Five intakes accepted while Temporal is gone; two of them then poisoned, the oldest two.
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await register(viaProxy()));
+    const [tooLong, taken, ...good] = ids;
+    // A value over Temporal's limit (2 KiB for a search attribute) — INVALID_ARGUMENT, whatever the retry.
+    await stack.pg.query(`UPDATE detentions SET municipality = 'GM' || repeat('9', 3000) WHERE id = $1`, [tooLong]);
+    // Its workflow id held by a workflow that is not a detention's.
+    await stack.temporal.client.workflow.start('imposter', {
+      taskQueue: 'nobody-polls',
+      workflowId: `detention-${taken}`,
+    });
+
+    await relayNow(ids);
+    await eventually(async () => {
+      for (const id of good) expect((await startColumns(id)).startedAt).not.toBeNull();
+    });
+    expect(await startColumns(tooLong)).toMatchObject({
+      startedAt: null,
+      refusedAt: expect.any(Date),
+      error: expect.stringMatching(/^INVALID_ARGUMENT: search attribute TerugkeerMunicipality value size \d+ exceeds/),
+    });
+    expect(await startColumns(taken)).toMatchObject({
+      startedAt: null,
+      refusedAt: expect.any(Date),
+      error: `workflow id detention-${taken} is taken by a workflow of type imposter`,
+    });
+    for (const id of good) {
+      const { type } = await stack.temporal.client.workflow.getHandle(`detention-${id}`).describe();
+      expect(type).toBe('detentionWorkflow');
+    }
+
+    // Left alone from now on, on /health by id, mailed to the prison's casemanagers and supervisors.
+    const refusedAt = (await startColumns(taken)).refusedAt;
+    expect(await relayNow([])).toEqual({ started: 0, refused: 0, waiting: 0 });
+    expect((await startColumns(taken)).refusedAt).toEqual(refusedAt);
+    const health = await stack.http().get('/health').expect(200);
+    expect(health.body.details.intake).toEqual({
+      status: 'up',
+      waiting: 0,
+      refused: 2,
+      refusedDetentionIds: expect.arrayContaining([tooLong, taken]),
+    });
+    const mails = await urgentWork(stack.worker.app.get(DataSource), new Date(), 'https://terugkeer.example');
+    const reported = mails.filter((n) => n.eventKey.startsWith('workflow-refused:'));
+    expect(reported.map((n) => n.detentionIds[0]).sort()).toEqual([tooLong, taken].sort());
+    expect(reported.find((n) => n.detentionIds[0] === taken)).toMatchObject({
+      kind: 'urgent',
+      org: 'PI-ALMELO',
+      roles: ['casemanager', 'supervisor'],
+      text: { subject: expect.stringContaining('begeleiding niet gestart') },
+    });
+    // A change to such a detention says why it cannot be made, and is not sent to the workflow holding its id.
+    const refused = await moveRelease(stack.http(), tooLong).expect(503);
+    expect(refused.body.message).toMatch(/^Temporal \(the workflow engine\) refused to start the workflow/);
   });
 });

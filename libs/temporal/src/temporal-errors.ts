@@ -1,7 +1,7 @@
 import { isGrpcServiceError, ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 
 /** gRPC status codes (grpc/status.proto) the answers below turn on. */
-const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 };
+const GRPC = { CANCELLED: 1, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 };
 
 /** The gRPC error anywhere in the cause chain: it decides. */
 function grpcCause(error: unknown): { code: number; details: string; message: string } | undefined {
@@ -26,4 +26,14 @@ export function temporalUnanswered(error: unknown): 'unavailable' | 'timed-out' 
     return undefined;
   }
   return error instanceof ServiceError ? 'unavailable' : undefined;
+}
+
+/**
+ * Temporal refused the request for what it holds (INVALID_ARGUMENT: a value over a size limit, a search attribute
+ * the namespace does not know, …): sending it again gets the same answer. Returns Temporal's reason, first line.
+ */
+export function temporalRefusedForGood(error: unknown): string | undefined {
+  const grpc = grpcCause(error);
+  if (grpc?.code !== GRPC.INVALID_ARGUMENT) return undefined;
+  return `INVALID_ARGUMENT: ${(grpc.details || grpc.message).split('\n')[0]}`.slice(0, 300);
 }

@@ -215,7 +215,8 @@ export class DetentionsService {
 
   /**
    * Sends a change, as the caller, to the workflow of a detention in their scope and answers with its result.
-   * A detention whose workflow the intake relay has not started yet answers 503: it will be there shortly.
+   * A detention whose workflow the intake relay has not started yet answers 503: it will be there shortly — unless
+   * Temporal refused to start it, which waits for operations (see /health).
    */
   private async update<Ret, Arg extends { actor: Actor }>(
     principal: Principal,
@@ -224,6 +225,13 @@ export class DetentionsService {
     arg: Omit<Arg, 'actor'>,
   ): Promise<Ret> {
     const row = await this.find(principal, id);
+    if (row.workflowStartRefusedAt && !row.workflowStartedAt) {
+      // Not even sent: the workflow id may be held by a workflow that is not this detention's.
+      throw new ServiceUnavailableException(
+        'Temporal (the workflow engine) refused to start the workflow of this detention: changes wait until ' +
+          'operations have removed the cause (the detention is listed on /health)',
+      );
+    }
     try {
       return await this.deadlines.within('update', () =>
         this.client.workflow

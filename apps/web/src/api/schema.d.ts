@@ -81,7 +81,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when PostgreSQL and Temporal answer; 503 naming the one that does not */
+        /**
+         * 200 when PostgreSQL and Temporal answer; 503 naming the one that does not
+         * @description `intake` counts registrations without their workflow: waiting for the relay, and refused by Temporal for good (by detention id) — these wait for operations and leave the status 200.
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
