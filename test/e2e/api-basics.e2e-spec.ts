@@ -27,7 +27,12 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
   it('GET /health answers 200 when PostgreSQL and Temporal answer', async () => {
     const res = await request(app.getHttpServer()).get('/health').expect(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.details).toEqual({ postgres: { status: 'up' }, temporal: { status: 'up' } });
+    expect(res.body.details).toEqual({
+      postgres: { status: 'up' },
+      temporal: { status: 'up' },
+      // Registrations without their workflow: none waiting for the relay, none refused by Temporal.
+      intake: { status: 'up', waiting: 0, refused: 0, refusedDetentionIds: [] },
+    });
   });
 
   it('serves the OpenAPI document without a token, with bearer auth declared', async () => {
@@ -113,6 +118,10 @@ describe('API basics on real PostgreSQL and a real Temporal dev server', () => {
       proxy.cut();
       const res = await request(fragile.getHttpServer()).get('/health').expect(503);
       expect(res.body.error.postgres.status).toBe('down');
+      expect(res.body.error.intake).toEqual({
+        status: 'down',
+        message: 'cannot be counted: PostgreSQL does not answer',
+      });
       expect(res.body.details.temporal).toEqual({ status: 'up' });
     } finally {
       await fragile.close();

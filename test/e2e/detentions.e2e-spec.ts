@@ -585,7 +585,7 @@ describe('detentions through the HTTP API, on the real worker, Temporal and Post
       await stack.pg.query(`UPDATE detentions SET registered_at = now() - interval '1 minute' WHERE id = $1`, [
         res.body.id,
       ]);
-      expect(await stack.worker.app.get(IntakeRelay).relay()).toBe(1);
+      await stack.worker.app.get(IntakeRelay).relay();
       await projected(res.body.id, (d) => expect(d.openTasks).toHaveLength(2));
       const started = await stack.pg.query('SELECT workflow_started_at FROM detentions WHERE id = $1', [res.body.id]);
       expect(started.rows[0].workflow_started_at).not.toBeNull();

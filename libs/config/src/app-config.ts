@@ -1,8 +1,9 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { jwksProblems, weakSecrets } from './config-checks';
 import { PREVIOUS_KEYS_PATTERN } from './key-ring';
-import { MAIL_CONFIG_KEYS, MailSettings } from './mail-config';
+import { MAIL_CONFIG_KEYS } from './mail-config';
 import { RETENTION_CONFIG_KEYS } from './retention-config';
+import { TEMPORAL_DEADLINE_CONFIG_KEYS, TemporalDeadlineSettings } from './temporal-deadlines';
 import {
   IsIn,
   IsInt,
@@ -28,10 +29,11 @@ const toInt = ({ value }: { value: unknown }) =>
 
 /**
  * Every setting of both apps, read once from the environment at start-up and validated (the retention settings
- * are grouped in {@link RetentionSettings}, the e-mail settings in {@link MailSettings}).
+ * are grouped in {@link RetentionSettings}, the e-mail settings in {@link MailSettings}, how long to wait for
+ * Temporal in {@link TemporalDeadlineSettings}).
  * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
  */
-export class AppConfig extends MailSettings {
+export class AppConfig extends TemporalDeadlineSettings {
   /** The compiled apps behave as production unless told otherwise; `npm start` says `development`. */
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'production';
@@ -302,6 +304,7 @@ export const CONFIG_KEYS = [
   'DEV_LOGIN',
   ...RETENTION_CONFIG_KEYS,
   ...MAIL_CONFIG_KEYS,
+  ...TEMPORAL_DEADLINE_CONFIG_KEYS,
 ] as const satisfies readonly (keyof AppConfig)[];
 
 /** Reads and validates the configuration; throws one error naming every bad or missing variable. */

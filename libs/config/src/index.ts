@@ -4,3 +4,4 @@ export * from './logging.module';
 export * from './key-ring';
 export * from './mail-config';
 export * from './retention-config';
+export * from './temporal-deadlines';

@@ -1,2 +1,3 @@
 export * from './detention-starter';
+export * from './intake-backlog';
 export * from './intake.module';

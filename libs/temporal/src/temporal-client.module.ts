@@ -3,17 +3,22 @@ import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@terugkeer/config';
 import { temporalConnectionOptions } from './connection-options';
 import { dataConverter } from './data-converter';
+import { deadlineAwareRetry } from './deadline-retry';
+import { TemporalDeadlines } from './temporal-deadlines';
 
 /**
- * The Temporal client for the API. The connection is lazy: the API starts (and reports Temporal as down
- * on /health) even while the Temporal server is not reachable yet.
+ * The Temporal client for the API (and the worker's own calls: the intake relay, retention). The connection is
+ * lazy: the API starts (and reports Temporal as down on /health) even while the Temporal server is not reachable
+ * yet. The API's calls are made under a deadline ({@link TemporalDeadlines}); the retries of a failed call stop
+ * at its deadline.
  */
 @Global()
 @Module({
   providers: [
     {
       provide: Connection,
-      useFactory: (config: AppConfig) => Connection.lazy(temporalConnectionOptions(config)),
+      useFactory: (config: AppConfig) =>
+        Connection.lazy({ ...temporalConnectionOptions(config), interceptors: [deadlineAwareRetry()] }),
       inject: [AppConfig],
     },
     {
@@ -22,8 +27,9 @@ import { dataConverter } from './data-converter';
         new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }),
       inject: [Connection, AppConfig],
     },
+    TemporalDeadlines,
   ],
-  exports: [Connection, Client],
+  exports: [Connection, Client, TemporalDeadlines],
 })
 export class TemporalClientModule implements OnApplicationShutdown {
   constructor(@Inject(Connection) private readonly connection: Connection) {}

@@ -17,7 +17,7 @@ export class ErrorDto {
   message: string | string[];
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503 | 504;
 
 const WHY: Record<ErrorStatus, string> = {
   400: 'bad input: every offending field is named (unknown fields, control characters, too deep or too long too)',
@@ -28,7 +28,8 @@ const WHY: Record<ErrorStatus, string> = {
   413: 'request body over 256 KiB',
   415: 'request body is not UTF-8 JSON',
   429: 'rate limit reached: see the Retry-After header (seconds)',
-  503: 'a dependency (the audit log, the orchestrator) did not answer: retry shortly',
+  503: 'a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly',
+  504: 'Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe)',
 };
 
 /** Statuses every authenticated route can answer. */

@@ -2,45 +2,57 @@ import {
   BadRequestException,
   ConflictException,
   ForbiddenException,
+  GatewayTimeoutException,
   HttpException,
   NotFoundException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import {
-  isGrpcServiceError,
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DETENTION_ERRORS } from '@terugkeer/contracts';
+import { temporalUnanswered } from '@terugkeer/temporal';
 
-/** gRPC status codes (grpc/status.proto) that mean "Temporal did not answer in time; try again". */
-const GRPC_RETRYABLE = new Set([
-  4, // DEADLINE_EXCEEDED
-  8, // RESOURCE_EXHAUSTED (rate limited)
-  14, // UNAVAILABLE
-]);
+/** What the API asked of Temporal, for the answer it gives when Temporal does not answer. */
+export interface TemporalAsk {
+  /** The action, as a noun: `the completion of the task`. */
+  what: string;
+  /** How long the API waited (the deadline of the call). */
+  waitedMs: number;
+  /**
+   * What to look at before sending the request again after a timeout, when it may have taken effect; absent when
+   * the same request again has no second effect (safe to retry in any case).
+   */
+  checkFirst?: string;
+}
+
+const TEMPORAL = 'Temporal (the workflow engine)';
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
 
 /**
- * Temporal could not be reached or did not answer in time: the request may be retried as it is. A gRPC error
- * anywhere in the cause chain decides by its status; a client `ServiceError` without one is a connection failure.
+ * Temporal not answering, as an answer that says what was not done: 503 when it could not be reached (nothing was
+ * done: safe to try again), 504 when it did not answer in time (it may still happen: safe to retry or not, said).
  */
-function orchestratorUnavailable(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 10; e = e.cause, depth++) {
-    if (isGrpcServiceError(e)) return GRPC_RETRYABLE.has(e.code);
+function notAnswered(how: 'unavailable' | 'timed-out', ask: TemporalAsk): HttpException {
+  if (how === 'unavailable') {
+    return new ServiceUnavailableException(
+      `${TEMPORAL} could not be reached, so ${ask.what} was not carried out; it is safe to try again shortly`,
+    );
   }
-  return error instanceof ServiceError;
+  const retry = ask.checkFirst
+    ? `look at ${ask.checkFirst} before trying again`
+    : 'it is safe to send the same request again: it takes effect once';
+  return new GatewayTimeoutException(
+    `${TEMPORAL} did not answer within ${seconds(ask.waitedMs)}: ${ask.what} may or may not have been carried out ` +
+      `(it may still be); ${retry}`,
+  );
 }
 
 /**
- * Turns a rejected update into the HTTP answer the contract asks for, and Temporal being unreachable into a 503
- * (the request can be retried). Anything else is a fault of ours: it is thrown as it is, so that Nest logs it
- * (message and stack only) and answers 500 without internals.
+ * Turns a rejected update into the HTTP answer the contract asks for, and Temporal not answering into a 503 or 504
+ * naming what was not done. Anything else is a fault of ours: it is thrown as it is, so that Nest logs it (message
+ * and stack only) and answers 500 without internals.
  */
-export function toHttpError(error: unknown): unknown {
+export function toHttpError(error: unknown, ask: TemporalAsk): unknown {
   if (error instanceof HttpException) return error;
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const message = error.cause.message;
@@ -58,16 +70,14 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof WorkflowNotFoundError) {
     return new ConflictException('The detention workflow is not running (the case may be closed)');
   }
-  if (orchestratorUnavailable(error)) {
-    return new ServiceUnavailableException('The orchestrator did not answer; try again shortly');
-  }
-  return error;
+  const unanswered = temporalUnanswered(error);
+  return unanswered ? notAnswered(unanswered, ask) : error;
 }
 
-export async function orHttpError<T>(work: Promise<T>): Promise<T> {
+export async function orHttpError<T>(work: Promise<T>, ask: TemporalAsk): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    throw toHttpError(error);
+    throw toHttpError(error, ask);
   }
 }

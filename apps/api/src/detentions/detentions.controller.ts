@@ -33,7 +33,7 @@ const READERS = ['casemanager', 'municipality', 'probation', 'supervisor'] as co
 const ReadsOne = () => ApiErrors([400, 404, 503]);
 /** A change sent to the detention's workflow: bad input, outside scope, illegal now, Temporal not answering. */
 const Changes = () =>
-  ApiErrors([...WITH_BODY, 404, 409, 503], { 409: 'not possible in this state (illegal transition)' });
+  ApiErrors([...WITH_BODY, 404, 409, 503, 504], { 409: 'not possible in this state (illegal transition)' });
 /** Answers the detention after the change and what it did to the plan. */
 const ChangedFacts = () => ApiOkResponse({ type: FactsChangeResultDto });
 

@@ -23,6 +23,7 @@ import {
   TaskEntity,
   TimelineEventEntity,
 } from '@terugkeer/persistence';
+import { TemporalDeadlines } from '@terugkeer/temporal';
 import { DataSource, In } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope, seesAllConditions } from '../common/scope';
@@ -51,12 +52,24 @@ import type {
 import type { ListDetentionsQuery } from './dto/list-detentions.query';
 import { noteTimelineEntry } from '../notes/note-view';
 
+/** Each change, as the answer names it when Temporal does not answer. */
+const ASKED: Record<string, string> = {
+  [changeExpectedReleaseUpdate.name]: 'the change of the expected release date',
+  [recordReleaseUpdate.name]: 'the release',
+  [transferUpdate.name]: 'the transfer',
+  [changeCasemanagerUpdate.name]: 'the change of casemanager',
+  [changeMunicipalityUpdate.name]: 'the change of municipality',
+  [setConsentUpdate.name]: 'the change of consent',
+  [endDetentionUpdate.name]: 'the ending of the detention',
+};
+
 /** Reads detentions from the read models (never from workflow queries) and sends changes to their workflows. */
 @Injectable()
 export class DetentionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
+    private readonly deadlines: TemporalDeadlines,
   ) {}
 
   /** One detention within the caller's scope; outside it, 404 (its existence is not revealed). */
@@ -210,7 +223,8 @@ export class DetentionsService {
 
   /**
    * Sends a change, as the caller, to the workflow of a detention in their scope and answers with its result.
-   * A detention whose workflow the intake relay has not started yet answers 503: it will be there shortly.
+   * A detention whose workflow the intake relay has not started yet answers 503: it will be there shortly — unless
+   * Temporal refused to start it, which waits for operations (see /health).
    */
   private async update<Ret, Arg extends { actor: Actor }>(
     principal: Principal,
@@ -219,15 +233,28 @@ export class DetentionsService {
     arg: Omit<Arg, 'actor'>,
   ): Promise<Ret> {
     const row = await this.find(principal, id);
+    if (row.workflowStartRefusedAt && !row.workflowStartedAt) {
+      // Not even sent: the workflow id may be held by a workflow that is not this detention's.
+      throw new ServiceUnavailableException(
+        'Temporal (the workflow engine) refused to start the workflow of this detention: changes wait until ' +
+          'operations have removed the cause (the detention is listed on /health)',
+      );
+    }
     try {
-      return await this.client.workflow
-        .getHandle(row.workflowId)
-        .executeUpdate(update, { args: [{ ...arg, actor: actorOf(principal) } as Arg] });
+      return await this.deadlines.within('update', () =>
+        this.client.workflow
+          .getHandle(row.workflowId)
+          .executeUpdate(update, { args: [{ ...arg, actor: actorOf(principal) } as Arg] }),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError && row.workflowStartedAt === null) {
         throw new ServiceUnavailableException('This detention is still being set up; try again in a moment');
       }
-      throw toHttpError(error);
+      throw toHttpError(error, {
+        what: ASKED[update.name],
+        waitedMs: this.deadlines.timeoutMs('update'),
+        checkFirst: 'the detention',
+      });
     }
   }
 

@@ -3,7 +3,7 @@ import { PersonKeys, type Principal } from '@terugkeer/auth';
 import { detentionWorkflowId } from '@terugkeer/contracts';
 import { DEFAULT_PLAYBOOK, type Consent } from '@terugkeer/domain';
 import { DetentionEntity, IdempotencyKeyEntity } from '@terugkeer/persistence';
-import { DetentionStarter } from '@terugkeer/intake';
+import { DetentionStarter, type StartOutcome } from '@terugkeer/intake';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { RegisterIntakeDto } from './dto/register-intake.dto';
@@ -69,11 +69,15 @@ export class RegisterIntakeService {
     if (!outcome.created) return outcome;
     const { id, row } = outcome;
 
-    try {
-      await this.starter.start(row);
-    } catch (error) {
-      // Accepted all the same: the intake relay starts the workflow once Temporal answers again.
-      this.logger.warn(`workflow of detention ${id} not started yet (${(error as Error).message}); the relay will`);
+    // Accepted whatever Temporal says: the intake relay starts the workflow once Temporal answers again, and a
+    // start Temporal refuses for good is recorded on the row and reported (/health, the prison's mailboxes).
+    const start = await this.starter
+      .start(row)
+      .catch((error: Error): StartOutcome => ({ kind: 'error', reason: error.message }));
+    if (start.kind === 'refused') {
+      this.logger.error(`workflow of detention ${id} refused by Temporal (${start.reason}); reported`);
+    } else if (start.kind !== 'started') {
+      this.logger.warn(`workflow of detention ${id} not started yet (${start.reason}); the relay will`);
     }
     return { id, created: true };
   }

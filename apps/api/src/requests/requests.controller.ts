@@ -38,11 +38,12 @@ export class RequestsController {
     type: RespondResultDto,
     description: 'applied; or the same answer again / an out-of-order one, without effect',
   })
-  @ApiErrors([...WITH_BODY, 404, 409, 503], {
+  @ApiErrors([...WITH_BODY, 404, 409, 503, 504], {
     401: 'missing or invalid token, or a signature that does not verify',
     404: 'no such request addressed to you',
     409: 'an illegal transition, e.g. accepting a declined request',
-    503: 'the orchestrator did not take the answer: retry it',
+    503: 'Temporal could not be reached, so the answer was not taken: retry it',
+    504: 'Temporal did not answer in time: the answer may have been taken; retry it (it takes effect once)',
   })
   @ApiId('the request')
   respond(@CurrentPrincipal() principal: Principal, @Id() id: string, @Body() body: PartnerResponseDto) {

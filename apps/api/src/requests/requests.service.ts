@@ -10,6 +10,7 @@ import {
   type RequestType,
 } from '@terugkeer/domain';
 import { DetentionEntity, PartnerRequestEntity, RequestResponseEntity } from '@terugkeer/persistence';
+import { TemporalDeadlines } from '@terugkeer/temporal';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { detentionScope } from '../common/scope';
@@ -29,6 +30,7 @@ export class RequestsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
+    private readonly deadlines: TemporalDeadlines,
   ) {}
 
   /**
@@ -113,21 +115,30 @@ export class RequestsService {
       const responseId = randomUUID();
       const receivedAt = new Date();
       if (verdict.kind === 'apply' || verdict.kind === 'withdrawn') {
-        // The workflow learns first; if it cannot be told, nothing is written and the partner may retry.
+        // The workflow learns first; if it cannot be told, nothing is written and the partner may retry (the
+        // workflow judges a response by the request's state: one that arrived all the same has no second effect).
+        const handle = this.client.workflow.getHandle(detentionWorkflowId(request.detentionId));
         try {
-          await this.client.workflow.getHandle(detentionWorkflowId(request.detentionId)).signal(partnerResponseSignal, {
-            responseId,
-            requestId: id,
-            partnerId: principal.org,
-            status: body.status,
-            reference: body.reference,
-            reason: body.reason,
-            note: body.note,
-            receivedAt: receivedAt.toISOString(),
-          });
+          await this.deadlines.within('rpc', () =>
+            handle.signal(partnerResponseSignal, {
+              responseId,
+              requestId: id,
+              partnerId: principal.org,
+              status: body.status,
+              reference: body.reference,
+              reason: body.reason,
+              note: body.note,
+              receivedAt: receivedAt.toISOString(),
+            }),
+          );
         } catch (error) {
           // A response to a withdrawn request of a closed case is recorded all the same.
-          if (!(verdict.kind === 'withdrawn' && error instanceof WorkflowNotFoundError)) throw toHttpError(error);
+          if (!(verdict.kind === 'withdrawn' && error instanceof WorkflowNotFoundError)) {
+            throw toHttpError(error, {
+              what: 'the recording of the response',
+              waitedMs: this.deadlines.timeoutMs('rpc'),
+            });
+          }
         }
       }
       if (verdict.kind === 'apply') {

@@ -12,7 +12,7 @@ import { TasksService } from './tasks.service';
 const TaskUpdate = (conflict: string, withBody = false) =>
   applyDecorators(
     ApiOkResponse({ type: TaskDto }),
-    ApiErrors([...(withBody ? WITH_BODY : ([400] as const)), 404, 409, 503], { 409: conflict }),
+    ApiErrors([...(withBody ? WITH_BODY : ([400] as const)), 404, 409, 503, 504], { 409: conflict }),
   );
 
 @ApiTags('tasks')

@@ -19,6 +19,7 @@ import {
   type TaskType,
 } from '@terugkeer/domain';
 import { DetentionEntity, TaskEntity } from '@terugkeer/persistence';
+import { TemporalDeadlines } from '@terugkeer/temporal';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -33,6 +34,12 @@ import { formSchema, OUTCOME_REQUIRES, TASK_DATA } from './task-forms';
 
 const TASK_ROLES = ['casemanager', 'municipality', 'probation'];
 const OPEN_TASK_STATUSES = TASK_STATUSES.filter(isOpenTask);
+/** Each task update, as the answer names it when Temporal does not answer. */
+const ASKED: Record<string, string> = {
+  [claimTaskUpdate.name]: 'the claim of the task',
+  [unclaimTaskUpdate.name]: 'giving back the task',
+  [completeTaskUpdate.name]: 'the completion of the task',
+};
 
 /** The detention columns the inbox shows with each task, as the joined select names them. */
 interface InboxDetentionColumns {
@@ -57,6 +64,7 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
+    private readonly deadlines: TemporalDeadlines,
   ) {}
 
   /**
@@ -213,7 +221,10 @@ export class TasksService {
     const handle = this.client.workflow.getHandle(detentionWorkflowId(task.detentionId));
     return taskView(
       await orHttpError(
-        handle.executeUpdate(update, { args: [{ ...arg, taskId: task.id, actor: actorOf(principal) } as Arg] }),
+        this.deadlines.within('update', () =>
+          handle.executeUpdate(update, { args: [{ ...arg, taskId: task.id, actor: actorOf(principal) } as Arg] }),
+        ),
+        { what: ASKED[update.name], waitedMs: this.deadlines.timeoutMs('update'), checkFirst: 'the task' },
       ),
     );
   }

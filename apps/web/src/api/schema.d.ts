@@ -81,7 +81,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 200 when PostgreSQL and Temporal answer; 503 naming the one that does not */
+        /**
+         * 200 when PostgreSQL and Temporal answer; 503 naming the one that does not
+         * @description `intake` counts registrations without their workflow: waiting for the relay, and refused by Temporal for good (by detention id) — these wait for operations and leave the status 200.
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -2490,7 +2493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2600,7 +2603,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2678,7 +2681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2756,7 +2759,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2937,8 +2940,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3046,8 +3058,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3155,8 +3176,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3264,8 +3294,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3373,8 +3412,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3482,8 +3530,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3591,8 +3648,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3669,7 +3735,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3770,7 +3836,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3851,7 +3917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3929,7 +3995,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4016,8 +4082,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4103,8 +4178,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4212,8 +4296,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the action may or may not have been carried out (the message says whether a retry is safe) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4285,7 +4378,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4395,8 +4488,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description the orchestrator did not take the answer: retry it */
+            /** @description Temporal could not be reached, so the answer was not taken: retry it */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description Temporal did not answer in time: the answer may have been taken; retry it (it takes effect once) */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4835,7 +4937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5224,7 +5326,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5297,7 +5399,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorDto"];
                 };
             };
-            /** @description a dependency (the audit log, the orchestrator) did not answer: retry shortly */
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,7 @@ export interface MailText {
   body: string;
 }
 
-export type UrgentKind = 'release-soon' | 'declined' | 'escalation' | 'task-escalated';
+export type UrgentKind = 'release-soon' | 'declined' | 'escalation' | 'task-escalated' | 'workflow-refused';
 
 const reference = (c: CaseRef) => c.caseReference ?? `zaak ${c.detentionId.slice(0, 8)}`;
 export const caseLink = (baseUrl: string, detentionId: string) =>
@@ -41,6 +41,12 @@ const WHAT: Record<UrgentKind, (days?: number) => [string, string]> = {
   'task-escalated': () => [
     'taak over tijd en geëscaleerd',
     'Een taak is over haar termijn en gemeld bij de leidinggevende.',
+  ],
+  'workflow-refused': () => [
+    'intake geregistreerd, begeleiding niet gestart',
+    'De intake is opgeslagen, maar Temporal (de workflow-engine) weigert het proces van deze zaak te starten. ' +
+      'Tot beheer de oorzaak heeft weggenomen loopt er voor deze zaak niets: geen stappen, taken of verzoeken. ' +
+      'Beheer ziet de zaak in de gezondheidscontrole van Terugkeer (/health).',
   ],
 };
 

@@ -39,7 +39,8 @@ interface FollowUpRow {
 /**
  * New urgent work, from the read models (what the workflow projected): follow-up tasks raised by a declined
  * request or by an escalation (a request not acknowledged in time, a missed partner term, an undeliverable
- * request), tasks escalated to the supervisor, and releases within 14 days with a condition not arranged.
+ * request), tasks escalated to the supervisor, releases within 14 days with a condition not arranged — and
+ * registrations whose workflow Temporal refused to start (there is no workflow to raise a task for them).
  */
 export async function urgentWork(dataSource: DataSource, now: Date, baseUrl: string): Promise<Notification[]> {
   const since = new Date(now.getTime() - WINDOW_DAYS * 86_400_000);
@@ -76,7 +77,25 @@ export async function urgentWork(dataSource: DataSource, now: Date, baseUrl: str
       text: urgentMail('task-escalated', t, baseUrl),
     })),
     ...(await releasesNotReady(dataSource, now, baseUrl)),
+    ...(await refusedStarts(dataSource, since, baseUrl)),
   ];
+}
+
+/** The prison's casemanagers and supervisors hear, once per refusal (one after a retry is news again). */
+async function refusedStarts(dataSource: DataSource, since: Date, baseUrl: string): Promise<Notification[]> {
+  const rows: { detentionId: string; prison: string; refusedAt: Date }[] = await dataSource.query(
+    `SELECT id AS "detentionId", prison, workflow_start_refused_at AS "refusedAt" FROM detentions
+     WHERE workflow_started_at IS NULL AND workflow_start_refused_at >= $1 AND erased_at IS NULL`,
+    [since],
+  );
+  return rows.map((d) => ({
+    eventKey: `workflow-refused:${d.detentionId}:${new Date(d.refusedAt).getTime()}`,
+    kind: 'urgent' as const,
+    org: d.prison,
+    roles: ['casemanager', 'supervisor'],
+    detentionIds: [d.detentionId],
+    text: urgentMail('workflow-refused', { detentionId: d.detentionId, caseReference: null }, baseUrl),
+  }));
 }
 
 interface DetentionRow {

@@ -40,6 +40,12 @@ export class DetentionEntity {
   @Column({ name: 'registered_by' }) registeredBy: string;
   @Column({ name: 'registered_at', type: 'timestamptz' }) registeredAt: Date;
   @Column({ name: 'workflow_started_at', type: 'timestamptz', nullable: true }) workflowStartedAt: Date | null;
+  /** While not started: the last attempt, its error, and when Temporal refused the start for good (if it did). */
+  @Column({ name: 'workflow_start_attempted_at', type: 'timestamptz', nullable: true })
+  workflowStartAttemptedAt: Date | null;
+  @Column({ name: 'workflow_start_error', type: 'text', nullable: true }) workflowStartError: string | null;
+  @Column({ name: 'workflow_start_refused_at', type: 'timestamptz', nullable: true })
+  workflowStartRefusedAt: Date | null;
   @Column({ name: 'projected_seq', type: 'integer' }) projectedSeq: number;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** When the retention sweep erased the person's data (see `erasures`); erased cases are out of every read. */

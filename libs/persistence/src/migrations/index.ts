@@ -10,6 +10,7 @@ import { ReadinessSearch1764780000000 } from './1764780000000-readiness-search';
 import { CaseNotes1764780050000 } from './1764780050000-case-notes';
 import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
 import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
+import { WorkflowStartFailures1764780300000 } from './1764780300000-workflow-start-failures';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   CaseNotes1764780050000,
   OrganisationContacts1764780100000,
   MailOutbox1764780200000,
+  WorkflowStartFailures1764780300000,
 ];
