@@ -15,7 +15,11 @@ export function ErrorAlert({ error }: { error: Error }) {
           ? t('notFound')
           : status === 409
             ? t('stale')
-            : t('error');
+            : status === 503
+              ? t('unavailable')
+              : status === 504
+                ? t('noAnswerInTime')
+                : t('error');
   const messages = error instanceof ApiError && status === 400 ? error.messages : [];
   return (
     <Alert type="error" role="alert">

@@ -6,6 +6,10 @@ export const BASE: typeof NL = {
   appName: 'Terugkeer',
   tagline: 'Re-integration that happens on time',
   signIn: 'Sign in',
+  unavailable:
+    'The workflow engine or the database cannot be reached now; nothing was changed. Try again in a few minutes.',
+  noAnswerInTime:
+    'The workflow engine did not answer in time: the change may have been carried out all the same. Check whether it was before you try again.',
   signInContinues: 'After signing in you continue to the page of the link you followed.',
   signOut: 'Sign out',
   signInAs: 'Sign in as',

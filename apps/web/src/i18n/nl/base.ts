@@ -4,6 +4,10 @@ export const BASE = {
   appName: 'Terugkeer',
   tagline: 'Re-integratie die op tijd gebeurt',
   signIn: 'Inloggen',
+  unavailable:
+    'De procesmotor of de database is nu niet bereikbaar; er is niets gewijzigd. Probeer het over een paar minuten opnieuw.',
+  noAnswerInTime:
+    'De procesmotor antwoordde niet op tijd: het kan zijn dat de wijziging toch is doorgevoerd. Kijk eerst of het gelukt is voordat u het opnieuw probeert.',
   signInContinues: 'Na het inloggen gaat u verder naar de pagina van de link die u volgde.',
   signOut: 'Uitloggen',
   signInAs: 'Log in als',
