@@ -118,10 +118,17 @@ describe('bounded waiting for Temporal', () => {
       'Temporal (the workflow engine) could not be reached, so the change of the expected release date was not ' +
         'carried out; it is safe to try again shortly',
     );
-    const goneAnswer = await answer(viaProxy()).expect(503);
-    expect(goneAnswer.body.message).toMatch(/could not be reached, so the recording of the response was not carried/);
+    // The first call after the cut is refused at once; a later one may meet gRPC reconnecting, and on a loaded
+    // machine that can outlast its 1 s deadline: then it is honestly "no answer in time". Either way it is bounded.
+    const goneAnswer = await answer(viaProxy());
+    expect([503, 504]).toContain(goneAnswer.status);
+    expect(goneAnswer.body.message).toMatch(
+      goneAnswer.status === 503
+        ? /could not be reached, so the recording of the response was not carried/
+        : /did not answer within 1 s: the recording of the response .*safe to send the same request again/,
+    );
     const acceptedWhileGone = await register(viaProxy());
-    expect((await startColumns(acceptedWhileGone)).error).toMatch(/UNAVAILABLE/);
+    expect((await startColumns(acceptedWhileGone)).error).toMatch(/UNAVAILABLE|DEADLINE_EXCEEDED/);
 
     // Retried where Temporal answers: the response is taken, once; the accepted intakes get their workflows.
     expect((await answer(stack.http()).expect(200)).body).toBeDefined();

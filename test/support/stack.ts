@@ -34,8 +34,8 @@ export function testConfig(options: StackOptions): AppConfig {
     // Tests make many calls from one address; the limits have a test of their own.
     RATE_LIMIT_PER_TOKEN: '100000',
     RATE_LIMIT_PER_IP: '100000',
-    // A loaded CI machine may take a while to run an update; the deadlines have a test of their own.
-    TEMPORAL_RPC_TIMEOUT: '15s',
+    // A loaded CI machine may take a while to run an update; the deadlines have a test of their own. (Starts keep
+    // the default: an intake's start must give up well within the relay's grace.)
     TEMPORAL_UPDATE_TIMEOUT: '30s',
     ...options.env,
   });
