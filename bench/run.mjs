@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from './support/paths.mjs';
-import { stopAll, stopOnSignals } from './support/processes.mjs';
+import { stopAll, stopOnSignals, wasInterrupted } from './support/processes.mjs';
 import { figure, printTable, writeJson } from './support/report.mjs';
 
 const SCENARIOS = ['intake', 'tasks', 'national', 'seeded', 'storm'];
@@ -180,6 +180,8 @@ async function main() {
       run.figures.push(...result.figures);
       run.scenarios[name] = { ...result.details, seconds: Math.round((Date.now() - started) / 1000) };
     } catch (error) {
+      // Stopped by Ctrl-C: the signal handler tears down and exits; nothing here is a result.
+      if (wasInterrupted()) await new Promise(() => undefined);
       console.error(`[${name}] failed: ${error.stack ?? error.message}`);
       const note = error.message.split('\n')[0];
       run.figures.push(figure(name, 'ran to the end', { value: 'error', target: { text: 'runs', pass: false }, note }));

@@ -63,7 +63,7 @@ export async function run(ctx) {
   for (let i = 0; i < BARE_CASES; i++)
     handles.push(await bare.start('bareCaseWorkflow', `bare-case-${i}-${bare.taskQueue}`));
   const who = await readers(stack, db);
-  const reads = await loadPhases(ctx, stack, {
+  const reads = await loadPhases(ctx, env, {
     phases: endpoints(who),
     rate,
     seconds: duration,

@@ -29,7 +29,7 @@ export async function run(ctx) {
   ctx.defer(() => sampler.stop());
   const who = await readers(stack, db);
   const all = endpoints(who);
-  const reads = await loadPhases(ctx, stack, {
+  const reads = await loadPhases(ctx, env, {
     phases: Object.fromEntries(LISTS.map((name) => [name, all[name]])),
     rate,
     seconds: duration,

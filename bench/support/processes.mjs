@@ -68,6 +68,8 @@ export async function stopAll() {
 }
 
 let interrupted = false;
+/** Whether Ctrl-C (or SIGTERM) came: what fails afterwards fails because of it. */
+export const wasInterrupted = () => interrupted;
 /** Ctrl-C or SIGTERM: stop what was started (and run `cleanup`, e.g. drop databases), then exit. */
 export function stopOnSignals(cleanup = async () => undefined) {
   const onSignal = (signal) => {

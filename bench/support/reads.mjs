@@ -1,6 +1,7 @@
 // The reads people make all day — a detention's status and timeline, their caseload list, their task inbox, the
 // releases coming up, the national dashboard — as load on the API, and what bare Temporal would answer instead:
 // a Query on a workflow for one case, a visibility list of running workflows for a caseload, a count for the nation.
+import { cpuMeter } from './environment.mjs';
 import { call } from './http.mjs';
 import { loadApi, loadBare } from './load.mjs';
 import { summarise } from './measure.mjs';
@@ -83,12 +84,63 @@ export function bareReads(temporal, { handles, prisons }) {
   };
 }
 
-/** Each endpoint under `rate` req/s for `seconds` on the API, then its bare counterpart (when `bare` has one). */
-export async function loadPhases(ctx, stack, { phases, rate, seconds, bare }) {
+/**
+ * What the bench database's backends were doing while `promise` ran, sampled every 100 ms from pg_stat_activity:
+ * the share of busy samples per wait event ('CPU' when a backend was active without waiting), and how many were busy
+ * on average.
+ */
+async function waitsDuring(db, promise) {
+  const counts = {};
+  let samples = 0;
+  let busy = 0;
+  let running = true;
+  const sampling = (async () => {
+    while (running) {
+      const { rows } = await db.pg.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') AS what, count(*)::int AS n
+           FROM pg_stat_activity WHERE datname = $1 AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
+        [db.name],
+      );
+      samples++;
+      for (const { what, n } of rows) {
+        counts[what] = (counts[what] ?? 0) + n;
+        busy += n;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  try {
+    await promise;
+  } finally {
+    running = false;
+    await sampling;
+  }
+  const waits = Object.fromEntries(
+    Object.entries(counts)
+      .sort((a, b) => b[1] - a[1])
+      .map(([what, n]) => [what, Math.round((n / Math.max(busy, 1)) * 100)]),
+  );
+  return { result: await promise, postgres: { busyBackends: samples ? busy / samples : 0, waits } };
+}
+
+/**
+ * Each endpoint under `rate` req/s for `seconds` on the API, then its bare counterpart (when `bare` has one). With
+ * each API phase: the CPU time per request of the API and of PostgreSQL, and what PostgreSQL's backends waited on.
+ */
+export async function loadPhases(ctx, env, { phases, rate, seconds, bare }) {
+  const { stack, db } = env;
   const results = {};
   for (const [name, endpoint] of Object.entries(phases)) {
     ctx.log(`${name}: ${endpoint.what} at ${rate}/s for ${seconds} s`);
-    const api = await stack.guard(loadApi({ apiUrl: stack.apiUrl, rate, seconds, next: endpoint.next }));
+    const cpu = await cpuMeter(env);
+    const { result: api, postgres } = await waitsDuring(
+      db,
+      stack.guard(loadApi({ apiUrl: stack.apiUrl, rate, seconds, next: endpoint.next })),
+    );
+    const used = await cpu();
+    const served = Math.max(api.n, 1);
+    api.cpuMsPerRequest = { api: (used.api / served) * 1000, postgres: (used.postgres / served) * 1000 };
+    api.postgres = postgres;
     let baseline = null;
     if (bare && bare[endpoint.bare]) {
       ctx.log(`${name}: bare ${endpoint.bare} at ${rate}/s for ${seconds} s`);
@@ -124,6 +176,12 @@ export async function dashboard(stack, token, { samples, budgetMs, bareCount }) 
   return { api: { ...api, bytes }, bare: bareCount ? await time(bareCount) : null };
 }
 
+const topWaits = (waits) =>
+  Object.entries(waits)
+    .slice(0, 3)
+    .map(([what, share]) => `${what} ${share} %`)
+    .join(', ');
+
 /** A read figure: p99 beside bare, judged on the p99 and on the rate having been held without errors. */
 export function readFigure(scenario, name, result, { limit, rate }) {
   const { api, bare } = result;
@@ -143,7 +201,9 @@ export function readFigure(scenario, name, result, { limit, rate }) {
     baseline: bare?.p99 ?? null,
     target: { text: `< ${limit} ms at ${rate}/s`, pass: api.p99 !== null && api.p99 < limit && held },
     note:
-      `${result.what}; p50 ${api.p50?.toFixed(1)} ms, ${api.rate.toFixed(0)}/s held` +
+      `${result.what}; p50 ${api.p50?.toFixed(1)} ms, ${api.rate.toFixed(0)}/s held; CPU per request: API ` +
+      `${api.cpuMsPerRequest.api.toFixed(1)} ms, PostgreSQL ${api.cpuMsPerRequest.postgres.toFixed(1)} ms; ` +
+      `PostgreSQL busy ${api.postgres.busyBackends.toFixed(1)} backends (${topWaits(api.postgres.waits)})` +
       (bare
         ? `; beside: ${bareKind[result.bareKind]}, p50 ${bare.p50?.toFixed(1)} ms, ${bare.rate.toFixed(0)}/s`
         : '') +
