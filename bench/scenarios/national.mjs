@@ -46,11 +46,13 @@ export async function run(ctx) {
   for (let from = 0; from < m; from += CHUNK) {
     const chunk = await register(stack, Math.min(CHUNK, m - from), { seed: 1, from, concurrency, tokens });
     latencies.push(...chunk.latencies);
-    const seconds = (performance.now() - began) / 1000;
-    ctx.log(`  … ${from + chunk.ids.length}/${m} registered (${((from + chunk.ids.length) / seconds).toFixed(1)}/s)`);
+    const done = from + chunk.ids.length;
+    const perSecond = done / ((performance.now() - began) / 1000);
+    const left = done < m ? `, about ${Math.ceil((m - done) / perSecond / 60)} min to go` : '';
+    ctx.log(`  … ${done}/${m} registered (${perSecond.toFixed(1)}/s${left})`);
   }
   const registeredMs = performance.now() - began;
-  const settled = await waitUntilSettled(stack, db, { expected: m, log: ctx.log });
+  const settled = await waitUntilSettled(stack, db, { expected: m, log: ctx.log, timeoutMs: 60 * 60_000 });
   const populatedMs = performance.now() - began;
   const populationCpu = await cpu();
   const population = await populationOf(db);
