@@ -37,7 +37,7 @@ const HELP = `npm run bench [-- flags]
 
   --only <list>        scenarios to run, comma-separated: ${SCENARIOS.join(', ')} (default: all)
   --small              small sizes, for a quick check: ${Object.entries(SMALL)
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`)
     .join(', ')}
   --intake <n>         registrations in the intake burst (default ${FULL.intake})
   --concurrency <n>    requests in flight during bursts and registrations (default 32)

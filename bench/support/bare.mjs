@@ -29,6 +29,7 @@ export async function startBareWorker(temporal, { name, onActivity = () => undef
     maxCachedWorkflows: cached,
   });
   const running = worker.run();
+  running.catch(() => undefined); // a worker that fails is reported by stop(), not as an unhandled rejection
   return {
     taskQueue,
     start: (workflowType, workflowId, args = []) =>

@@ -15,9 +15,9 @@ export class HttpError extends Error {
 
 /**
  * `method` on `apiUrl + path` with a bearer token and a JSON body; resolves the parsed answer of a 2xx. Gives up
- * after `timeoutMs` without an answer.
+ * after `timeoutMs` without an answer; `onSize` hears the size of the answer in bytes.
  */
-export function call(apiUrl, method, path, { token, body, headers = {}, timeoutMs = 120_000 } = {}) {
+export function call(apiUrl, method, path, { token, body, headers = {}, timeoutMs = 120_000, onSize } = {}) {
   const url = new URL(path, apiUrl);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
@@ -36,7 +36,9 @@ export function call(apiUrl, method, path, { token, body, headers = {}, timeoutM
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          onSize?.(raw.length);
+          const text = raw.toString('utf8');
           let parsed = text;
           try {
             parsed = text ? JSON.parse(text) : null;

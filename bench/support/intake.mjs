@@ -68,6 +68,7 @@ export async function waitUntilSettled(stack, db, { expected, log, timeoutMs = 3
         `  … ${projected}/${expected} detentions projected, ${pending} deliveries pending (${Math.round((Date.now() - began) / 1000)} s)`,
       );
     }
-    await sleep(250);
+    // A count over every detention: often for a few, less often for a nation.
+    await sleep(expected > 2000 ? 1000 : 250);
   }
 }

@@ -32,10 +32,7 @@ const cycle = (list) => {
 export function endpoints(who) {
   const detention = cycle(who.detentions);
   const prison = cycle(who.prisons);
-  const asCasemanager = (path) => () => {
-    const p = prison();
-    return { path: path, token: who.tokens.get(p), prison: p };
-  };
+  const asCasemanager = (path) => () => ({ path, token: who.tokens.get(prison()) });
   const ofCase = (suffix) => () => {
     const d = detention();
     return { path: `/api/v1/detentions/${d.id}${suffix}`, token: who.tokens.get(d.prison) };
@@ -168,10 +165,7 @@ export async function dashboard(stack, token, { samples, budgetMs, bareCount }) 
   };
   let bytes = 0;
   const api = await stack.guard(
-    time(async () => {
-      const body = await call(stack.apiUrl, 'GET', '/api/v1/dashboard', { token });
-      bytes = JSON.stringify(body).length;
-    }),
+    time(() => call(stack.apiUrl, 'GET', '/api/v1/dashboard', { token, onSize: (n) => (bytes = n) })),
   );
   return { api: { ...api, bytes }, bare: bareCount ? await time(bareCount) : null };
 }
