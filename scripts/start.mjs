@@ -11,6 +11,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from './build.mjs';
+import { consoleLogs } from './lib/console-logs.mjs';
 import { ensureDependencies } from './lib/deps.mjs';
 import { dataDirOf, jwtSecret, loadEnv, secretsFileOf } from './lib/dev-auth.mjs';
 import { postgresAnswers, startEmbeddedPostgres } from './lib/postgres.mjs';
@@ -280,11 +281,15 @@ async function startDemoPartners(childEnv) {
   return { url, ...seeded, detentions };
 }
 
-function runNode(name, script, childEnv) {
-  return track(
-    name,
-    spawn(process.execPath, ['--enable-source-maps', script], { cwd: ROOT, env: childEnv, stdio: 'inherit' }),
-  );
+async function runNode(name, script, childEnv) {
+  const logs = await consoleLogs(childEnv);
+  const child = spawn(process.execPath, ['--enable-source-maps', script], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: logs.stdio,
+  });
+  logs.attach(child);
+  return track(name, child);
 }
 
 async function main() {
@@ -346,8 +351,8 @@ async function main() {
     return shutdown(1);
   }
   step('starting the worker and the API');
-  runNode('worker', 'dist/apps/worker/src/main.js', childEnv);
-  runNode('api', 'dist/apps/api/src/main.js', childEnv);
+  await runNode('worker', 'dist/apps/worker/src/main.js', childEnv);
+  await runNode('api', 'dist/apps/api/src/main.js', childEnv);
 
   const health = `http://localhost:${PORT}/health`;
   await waitFor('The API', async () => (await fetch(health).catch(() => undefined))?.status === 200, {
