@@ -6,7 +6,7 @@ import { IsUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ApiErrors, AUTHENTICATED } from '../common/api-errors';
 import { Audited, resultDetention } from '../common/audited';
-import { timelineEventView } from '../detentions/detention-view';
+import { timelineEventView } from '../detentions/timeline-event-view';
 import { DetentionsService } from '../detentions/detentions.service';
 import { AuditDto } from './audit.responses';
 

@@ -23,11 +23,11 @@ import type {
   OrganisationContactsEntity,
   PartnerRequestEntity,
   TaskEntity,
-  TimelineEventEntity,
 } from '@terugkeer/persistence';
 import { caseConditions } from '../common/case-conditions';
 import { seesBsn } from '../common/scope';
 import { SharedConditions } from '../common/shared-conditions';
+import { caseContacts } from './case-contacts';
 
 export function factsOf(row: DetentionEntity): DetentionFacts {
   return {
@@ -193,72 +193,6 @@ export function requestView(request: PartnerRequestEntity) {
   };
 }
 
-/** Fact events whose data names the day they are about (a release recorded later happened on its own day). */
-const BUSINESS_DAY: Record<string, string> = { released: 'releaseDate', transferred: 'date', ended: 'date' };
-
-/**
- * The day an event is about: the one its data names, the intake date for the registration, else the day it was
- * processed (Europe/Amsterdam).
- */
-export function businessDay(
-  event: { type: string; at: Date | string; data: object | null },
-  intakeDate?: string | null,
-): string {
-  if (event.type === 'registered' && intakeDate) return intakeDate;
-  const named = (event.data as Record<string, unknown> | null)?.[BUSINESS_DAY[event.type]];
-  return typeof named === 'string' ? named : amsterdamDate(new Date(event.at).getTime());
-}
-
-/** The text after `marker` in an event's summary, where the workflow put what a person wrote. */
-const after = (summary: string, marker: string) => {
-  const at = summary.indexOf(marker);
-  return at < 0 ? null : summary.slice(at + marker.length) || null;
-};
-
-/**
- * What a person wrote that an event records — a partner's reason, the reason for a new date or municipality, a
- * note on an ending — for a reader in any language; null where the event records none.
- */
-export function writtenReason(event: { type: string; summary: string; data: object | null }): string | null {
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  switch (event.type) {
-    case 'request-response': {
-      const reason = after(event.summary, `: ${String(data.status)} (`);
-      return reason && reason.endsWith(')') ? reason.slice(0, -1) : null;
-    }
-    case 'expected-release-changed':
-    case 'municipality-changed':
-      return after(event.summary, '): ');
-    case 'ended':
-      return typeof data.note === 'string' ? data.note : null;
-    default:
-      return null;
-  }
-}
-
-export function timelineEventView(
-  event: TimelineEventEntity,
-  shared = new SharedConditions(true, {}),
-  intakeDate?: string | null,
-) {
-  return {
-    seq: event.seq,
-    at: new Date(event.at).toISOString(),
-    on: businessDay(event, intakeDate),
-    type: event.type,
-    summary: event.summary,
-    by: { kind: event.actorKind, id: event.actorId, label: event.actorLabel },
-    stepInstanceId: event.stepInstanceId,
-    taskId: event.taskId,
-    requestId: event.requestId,
-    data: event.data,
-    reason: writtenReason(event),
-    conditions: shared.conditionsOf(event),
-    subject: shared.subjectOf(event),
-    ...shared.timelineEntry(event),
-  };
-}
-
 const todayIso = () => amsterdamDate(Date.now());
 
 /**
@@ -305,33 +239,6 @@ export function detentionSummary(row: DetentionEntity) {
     actualReleaseDate: row.actualReleaseDate,
     caseReference: row.caseReference,
   };
-}
-
-/** The organisations whose registered contacts a case shows: its municipality and its probation organisation. */
-export const contactOrganisations = (row: Pick<DetentionEntity, 'municipality' | 'probation'>) => [
-  row.municipality,
-  row.probation,
-];
-
-/**
- * Whom to call about a case: its casemanager, and the contact registry's mailboxes of the case's municipality and
- * probation organisation for their working role. The supervisors' mailboxes are for oversight, not for the case.
- * Whoever may read the case sees them (the scope of the detention, not of the registry).
- */
-export function caseContacts(
-  row: Pick<DetentionEntity, 'prison' | 'municipality' | 'probation' | 'casemanager'>,
-  registry: Pick<OrganisationContactsEntity, 'code' | 'contacts'>[],
-) {
-  const registered = (organisation: string, role: 'municipality' | 'probation') =>
-    (registry.find((r) => r.code === organisation)?.contacts ?? [])
-      .filter((c) => c.role === role)
-      .map((c) => ({ organisation, role, name: c.name, email: c.email, phone: c.phone ?? null }));
-  const { name, email, phone } = row.casemanager;
-  return [
-    { organisation: row.prison, role: 'casemanager', name, email, phone: phone || null },
-    ...registered(row.municipality, 'municipality'),
-    ...registered(row.probation, 'probation'),
-  ];
 }
 
 export function detentionView(

@@ -30,16 +30,9 @@ import { detentionScope, seesAllConditions } from '../common/scope';
 import { searchSql } from '../common/search';
 import { SharedConditions, type CaseItems } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
-import {
-  contactOrganisations,
-  detentionSummary,
-  detentionView,
-  factsOf,
-  playbookOf,
-  progressOf,
-  stepView,
-  timelineEventView,
-} from './detention-view';
+import { contactOrganisations } from './case-contacts';
+import { detentionSummary, detentionView, factsOf, playbookOf, progressOf, stepView } from './detention-view';
+import { timelineEventView } from './timeline-event-view';
 import type {
   CasemanagerDto,
   ConsentDto,

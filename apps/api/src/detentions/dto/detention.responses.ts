@@ -70,7 +70,7 @@ class ContactDetailsDto {
   @Text() phone: string;
 }
 
-/** Whom to call about the case (detention-view.ts `caseContacts`). */
+/** Whom to call about the case (case-contacts.ts `caseContacts`). */
 class CaseContactDto {
   @Text({ example: 'GM0363', description: 'the code of the prison, municipality or probation organisation' })
   organisation: string;

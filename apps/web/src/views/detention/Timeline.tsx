@@ -1,9 +1,9 @@
 import { FormLabel, Heading2, Select, SelectOption } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { CONDITIONS } from '../../app/facts';
 import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Loading } from '../../components/common';
+import { ConditionSelect } from '../../components/ConditionSelect';
 import { DataTable } from '../../components/DataTable';
 import { formatDay, formatInstant, useT } from '../../i18n/i18n';
 import { actorLabel, describeEvent, type TimelineEvent } from './describe-event';
@@ -61,17 +61,7 @@ export function Timeline({ id, detention }: { id: string; detention: Schemas['De
                 ))}
               </Select>
             </div>
-            <div>
-              <FormLabel htmlFor="event-condition">{t('eventCondition')}</FormLabel>
-              <Select id="event-condition" value={condition} onChange={(e) => setCondition(e.target.value)}>
-                <SelectOption value="all">{t('allConditions')}</SelectOption>
-                {CONDITIONS.map((c) => (
-                  <SelectOption key={c} value={c}>
-                    {t(`conditions.${c}`)}
-                  </SelectOption>
-                ))}
-              </Select>
-            </div>
+            <ConditionSelect id="event-condition" value={condition} onChange={setCondition} all />
           </div>
           <DataTable
             label={t('events')}

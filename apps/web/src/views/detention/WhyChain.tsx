@@ -1,16 +1,9 @@
-import {
-  FormLabel,
-  Heading2,
-  OrderedList,
-  OrderedListItem,
-  Paragraph,
-  Select,
-  SelectOption,
-} from '@utrecht/component-library-react';
+import { Heading2, OrderedList, OrderedListItem, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import type { Schemas } from '../../api/client';
 import { CONDITIONS, type Condition } from '../../app/facts';
 import { Light } from '../../components/common';
+import { ConditionSelect } from '../../components/ConditionSelect';
 import { fill, formatDay, useT } from '../../i18n/i18n';
 import { actorLabel, describeEvent, type TimelineEvent } from './describe-event';
 
@@ -51,16 +44,7 @@ export function WhyChain({
       <Heading2 id="why">{t('whyTitle')}</Heading2>
       <Paragraph>{t('whyLead')}</Paragraph>
       <div className="tk-toolbar">
-        <div>
-          <FormLabel htmlFor="why-condition">{t('eventCondition')}</FormLabel>
-          <Select id="why-condition" value={condition} onChange={(e) => setCondition(e.target.value as Condition)}>
-            {CONDITIONS.map((c) => (
-              <SelectOption key={c} value={c}>
-                {t(`conditions.${c}`)}
-              </SelectOption>
-            ))}
-          </Select>
-        </div>
+        <ConditionSelect id="why-condition" value={condition} onChange={(c) => setCondition(c as Condition)} />
       </div>
       <Paragraph data-testid="why-now">
         <Light status={now.status} reason={now.reason} />{' '}
