@@ -56,7 +56,7 @@ export async function startApi(options: StackOptions): Promise<NestExpressApplic
 let runtimeInstalled = false;
 
 /** SDK logs at WARN and above only; must run before anything touches the Temporal runtime. */
-function quietRuntime() {
+export function quietRuntime() {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger('WARN'),

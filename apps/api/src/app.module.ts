@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from '@terugkeer/auth';
 import { ConfigModule, LoggingModule } from '@terugkeer/config';
 import { PersistenceModule } from '@terugkeer/persistence';
 import { TemporalClientModule } from '@terugkeer/temporal';
 import { AuditModule } from './audit/audit.module';
 import { CodecModule } from './codec/codec.module';
+import { DatabaseUnavailableFilter } from './common/database-unavailable.filter';
 import { RateLimitModule } from './common/rate-limit';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
@@ -42,5 +44,6 @@ import { SessionController } from './session/session.controller';
     OrganisationsModule,
   ],
   controllers: [SessionController, UiController],
+  providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],
 })
 export class AppModule {}
