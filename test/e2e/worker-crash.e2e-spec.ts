@@ -1,18 +1,18 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { detentionWorkflowId, stateQuery } from '@terugkeer/contracts';
 import { addDays, amsterdamDate, onOrBeforeWorkingDay } from '@terugkeer/domain';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import request from 'supertest';
 import { PartnerSimulator } from '../../apps/partner-sim/src/partner-simulator';
 import { createTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { startApi } from '../support/stack';
 import { localTemporal } from '../support/dev-server';
-import { TEST_JWT_SECRET, TEST_PAYLOAD_KEY, tokenFor } from '../support/tokens';
-
-const ROOT = path.resolve(__dirname, '../..');
+import { tokenFor } from '../support/tokens';
+import { exited, spawnWorker } from '../support/compiled-app';
 
 /**
  * The worker as it runs in production — the compiled app in its own process — killed with SIGKILL while it is
@@ -44,23 +44,7 @@ describe('a worker killed mid-delivery', () => {
     api = await startApi(options);
     const apiUrl = `http://127.0.0.1:${(api.getHttpServer().address() as { port: number }).port}`;
     const startWorker = () => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'error',
-          DATABASE_URL: db.url,
-          TEMPORAL_ADDRESS: temporal.address,
-          TEMPORAL_TASK_QUEUE: taskQueue,
-          AUTH_JWT_SECRET: TEST_JWT_SECRET,
-          TEMPORAL_PAYLOAD_KEY: TEST_PAYLOAD_KEY,
-          // The partner simulator listens on this machine.
-          WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
-          PUBLIC_BASE_URL: apiUrl,
-        },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
+      const child = spawnWorker({ ...options, env: { PUBLIC_BASE_URL: apiUrl } });
       workers.push(child);
       return child;
     };
@@ -126,9 +110,7 @@ describe('a worker killed mid-delivery', () => {
       .expect(201);
 
     await eventually(async () => expect(killed).toBe(true), 60_000);
-    await new Promise((resolve) =>
-      first.exitCode !== null || first.signalCode !== null ? resolve(null) : first.once('exit', resolve),
-    );
+    await exited(first);
     startWorker();
 
     const notice = await eventually(async () => {
@@ -147,5 +129,10 @@ describe('a worker killed mid-delivery', () => {
     expect(messages[0].attempts).toBeGreaterThanOrEqual(2); // delivered again after the crash…
     expect(messages[0].processed).toBe(1); // …and taken in once
     expect(messages[0].identicalBodies).toBe(true); // the same message, never a different one
+    // The step completed in the workflow itself: the request delivered, nothing left to deliver or to follow up.
+    const state = await api.get(Client).workflow.getHandle(detentionWorkflowId(detention.body.id)).query(stateQuery);
+    expect(state.requests[notice.id]).toMatchObject({ delivery: 'delivered', deliveryError: null });
+    expect(Object.keys(state.deliveries)).toEqual([]);
+    expect(Object.values(state.tasks).filter((t) => t.type === 'request-follow-up')).toEqual([]);
   }, 150_000);
 });

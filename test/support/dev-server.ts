@@ -20,18 +20,42 @@ export async function localTemporal(options: { uiPort?: number } = {}): Promise<
       TestWorkflowEnvironment.createLocal({ server: devServer({ searchAttributes: [...SEARCH_ATTRIBUTES] }) }),
     );
   }
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
+  const { address, child, exited } = await spawnDevServer(executable.path, {
+    port: await freePort(),
+    uiPort: options.uiPort,
+  });
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  const teardown = env.teardown.bind(env);
+  return Object.assign(env, {
+    teardown: async () => {
+      await teardown();
+      child.kill('SIGTERM');
+      await exited;
+    },
+  });
+}
+
+/**
+ * The provisioned dev server binary started on `port` (on the SQLite file `dbFilename` when given, as `npm start`
+ * runs it; in memory otherwise), resolved once its frontend answers. A test may kill it and start another on the
+ * same file and port: a restart.
+ */
+export async function spawnDevServer(
+  executablePath: string,
+  options: { port: number; uiPort?: number; dbFilename?: string },
+) {
+  const address = `127.0.0.1:${options.port}`;
   const child = spawn(
-    executable.path,
+    executablePath,
     [
       'server',
       'start-dev',
       '--ip',
       '127.0.0.1',
       '--port',
-      String(port),
+      String(options.port),
       ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-disable-news-fetch'] : ['--headless']),
+      ...(options.dbFilename ? ['--db-filename', options.dbFilename] : []),
       '--log-level',
       'error',
       ...searchAttributeFlags(),
@@ -48,7 +72,7 @@ export async function localTemporal(options: { uiPort?: number } = {}): Promise<
       } finally {
         await connection.close();
       }
-      break;
+      return { address, child, exited };
     } catch (error) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
@@ -57,13 +81,4 @@ export async function localTemporal(options: { uiPort?: number } = {}): Promise<
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
-  const teardown = env.teardown.bind(env);
-  return Object.assign(env, {
-    teardown: async () => {
-      await teardown();
-      child.kill('SIGTERM');
-      await exited;
-    },
-  });
 }
