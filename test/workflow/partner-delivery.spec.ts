@@ -174,11 +174,12 @@ describe('webhook delivery of partner requests', () => {
     );
   });
 
-  it('a long outage: retried until 3 working days have passed, then escalated', async () => {
+  it('a long outage: retried until 3 working days have passed, escalated, then delivered when it returns', async () => {
     const intake = await morning(env);
     const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    let back = false;
     const activities = webhookPartners(async (m) => {
-      if (m.partnerId.endsWith('@GM0363')) {
+      if (m.partnerId.endsWith('@GM0363') && !back) {
         throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
       }
       return { httpStatus: 200 };
@@ -208,6 +209,65 @@ describe('webhook delivery of partner requests', () => {
         // window closes, so the last attempt falls at most one retry interval (30 minutes) before its end.
         expect(Date.parse(task.createdAt)).toBeGreaterThanOrEqual(
           deliveryEscalationAt(DEFAULT_PLAYBOOK_V1, Date.parse(failed.sentAt)) - 30 * 60_000,
+        );
+        expect(task.title).toMatch(/keeps trying/);
+
+        // Still tried after the escalation, at a slower pace: the partner back on day 10 has it within hours, under
+        // the same Idempotency-Key, and the follow-up task closes.
+        const triedBefore = activities.deliveries.filter((d) => d.requestId === failed.id).length;
+        await advanceTo(env, amsterdamInstant(addDays(intake, 10), '07:00'));
+        const slow = activities.deliveries.filter((d) => d.requestId === failed.id).length - triedBefore;
+        expect(slow).toBeGreaterThan(0);
+        expect(slow).toBeLessThan(40); // every few hours, not every 30 minutes
+        back = true;
+        await advanceTo(env, amsterdamInstant(addDays(intake, 10), '12:00'));
+        const after = await eventually(async () => {
+          const s = await running.state();
+          expect(s.requests[failed.id].delivery).toBe('delivered');
+          return s;
+        }, 60_000);
+        expect(after.requests[failed.id].deliveryError).toBeNull();
+        expect(after.tasks[task.id].status).toBe('cancelled');
+        expect(Object.keys(after.deliveries)).toEqual([]);
+        expect(activities.deliveries.filter((d) => d.requestId === failed.id).every((d) => d.key === failed.id)).toBe(
+          true,
+        );
+      },
+      activities,
+    );
+  });
+
+  it('an escalated request still retried stops with its withdrawal, and the case closes', async () => {
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    const activities = webhookPartners(async (m) => {
+      if (m.partnerId.endsWith('@GM0363')) {
+        throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+      }
+      return { httpStatus: 200 };
+    });
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        await advanceTo(env, amsterdamInstant(addDays(intake, 8), '07:00'));
+        const failed = await eventually(async () => {
+          const found = Object.values((await running.state()).requests).find((r) => r.delivery === 'failed');
+          expect(found).toBeDefined();
+          return found!;
+        }, 90_000);
+        expect(Object.keys((await running.state()).deliveries)).toEqual([failed.id]);
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'extradited', date: addDays(intake, 8), actor: CASEMANAGER }],
+        });
+        await handle.result();
+        const state = await running.state();
+        expect(state.requests[failed.id]).toMatchObject({ status: 'withdrawn', delivery: 'failed' });
+        expect(Object.keys(state.deliveries)).toEqual([]);
+        // Never delivered, so nothing to withdraw at the partner: no withdrawal message either.
+        expect(activities.deliveries.filter((d) => d.requestId === failed.id).every((d) => d.key === failed.id)).toBe(
+          true,
         );
       },
       activities,

@@ -10,7 +10,7 @@ const HISTORIES = path.join(__dirname, 'histories');
 /**
  * Histories recorded by this version of the workflow code are prefixed with it. v1: before the rules at the edges
  * (their runs replay without the patch); v2: with them (EDGE_RULES_PATCH). Later patches (DROP_WITHDRAWN_DATA_PATCH,
- * DEAD_LETTER_PATCH) add a v2 scenario of their own and leave the earlier v2 recordings as they were.
+ * DEAD_LETTER_PATCH, REDELIVER_AFTER_OUTAGE_PATCH) add a v2 scenario of their own and leave the earlier v2 recordings as they were.
  */
 const CODE_VERSION = 'v2';
 

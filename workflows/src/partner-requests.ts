@@ -31,6 +31,11 @@ import { WebhookDeliveries, type DeliveryOutcome } from './webhook-deliveries';
 
 /** Withdrawing a request stops the delivery of its data when it has not arrived yet. */
 export const DROP_WITHDRAWN_DATA_PATCH = 'drop-withdrawn-data';
+/**
+ * A request message whose outage window closed is retried at a slower pace after its escalation, and its delivery
+ * closes the follow-up task (runs since then; before, it stayed undelivered once escalated).
+ */
+export const REDELIVER_AFTER_OUTAGE_PATCH = 'redeliver-after-outage';
 
 /** Messages that disclose nothing new say so; a request and its updates carry their own basis. */
 const DISCLOSURE_BASIS: Partial<Record<MessageEvent, string>> = {
@@ -169,6 +174,8 @@ export class PartnerRequests {
     if (request.delivery === 'pending' && patched(DROP_WITHDRAWN_DATA_PATCH) && this.deliveries.dropData(request.id)) {
       request.delivery = 'cancelled';
     }
+    // Retried since its escalation: it does not go out any more either.
+    if (request.delivery === 'failed' && this.deliveries.redelivering(request.id)) this.deliveries.dropData(request.id);
     this.changed(request);
     this.event({
       type: 'request-withdrawn',
@@ -192,6 +199,7 @@ export class PartnerRequests {
       if (event === 'request') {
         request.delivery = 'delivered';
         request.deliveredAt = new Date(Date.now()).toISOString();
+        if (delivery.escalatedAt) request.deliveryError = null;
         this.changed(request);
         if (delivery.restarted) {
           request.updates++;
@@ -200,10 +208,11 @@ export class PartnerRequests {
       }
       this.event({
         type: 'request-delivered',
-        summary: `${what} delivered to ${request.partnerId}`,
+        summary: `${what} delivered to ${request.partnerId}${delivery.escalatedAt ? ' after its outage' : ''}`,
         actor: systemActor('webhook'),
         requestId: request.id,
       });
+      if (delivery.escalatedAt) this.reachableAgain(request);
       // A withdrawal, reminder or closing message names only the case reference.
       const fields = event === 'request' || event === 'update' ? request.disclosure.fields : ['caseReference'];
       return this.disclosed(request, event, delivery.key, fields);
@@ -213,10 +222,43 @@ export class PartnerRequests {
       request.deliveryError = outcome.error.slice(0, 500);
       this.changed(request);
     }
-    this.deliveryFailed(request, what, outcome);
+    // Retried since its escalation, and given up after all: its follow-up task is still open, no second one.
+    if (delivery.escalatedAt) return this.redeliveryEnded(request, what, outcome);
+    const redeliver = event === 'request' && outcome.kind === 'outage' && patched(REDELIVER_AFTER_OUTAGE_PATCH);
+    this.deliveryFailed(request, what, outcome, redeliver);
+    if (redeliver) {
+      this.state.deliveries[outcome.key] = delivery;
+      this.deliveries.redeliver(outcome.key);
+    }
   }
 
-  private deliveryFailed(request: PartnerRequest, what: string, outcome: DeliveryOutcome & { ok: false }): void {
+  /** Delivered after its escalation: the follow-up task "deliver it another way" is not needed any more. */
+  private reachableAgain(request: PartnerRequest): void {
+    for (const task of this.tasks.all) {
+      if (task.context?.requestId === request.id && task.context?.reason === 'partner-unreachable') {
+        this.tasks.cancel(task, `delivered to ${request.partnerId} after its outage`);
+      }
+    }
+  }
+
+  private redeliveryEnded(request: PartnerRequest, what: string, outcome: DeliveryOutcome & { ok: false }): void {
+    const rejected = outcome.kind === 'rejected';
+    this.event({
+      type: rejected ? 'request-rejected' : 'request-delivery-failed',
+      summary: rejected
+        ? `${what} refused by ${request.partnerId} after its outage: ${outcome.error}`
+        : `${what} still not delivered to ${request.partnerId}; no longer retried: ${outcome.error}`,
+      actor: systemActor('webhook'),
+      requestId: request.id,
+    });
+  }
+
+  private deliveryFailed(
+    request: PartnerRequest,
+    what: string,
+    outcome: DeliveryOutcome & { ok: false },
+    redelivering = false,
+  ): void {
     const rejected = outcome.kind === 'rejected';
     this.event({
       type: rejected ? 'request-rejected' : 'request-delivery-failed',
@@ -231,7 +273,9 @@ export class PartnerRequests {
       role: this.followUpRole(request.recipient),
       title: rejected
         ? `Contact partner ${request.partnerId} manually: "${what}" was refused`
-        : `Partner ${request.partnerId} unreachable: deliver "${what}" another way`,
+        : `Partner ${request.partnerId} unreachable: deliver "${what}" another way${
+            redelivering ? ' (Terugkeer keeps trying every few hours; this task closes once it is delivered)' : ''
+          }`,
       dueDate: this.today(),
       stepInstanceId: request.stepInstanceId,
       context: { requestId: request.id, reason: rejected ? 'partner-rejected' : 'partner-unreachable' },

@@ -30,6 +30,24 @@ function deliveryActivity(scheduleToCloseMs: number) {
   }).deliverMessage;
 }
 
+/** After the outage window closed: a request message is still tried, every few hours, for this long. */
+export const REDELIVERY_WINDOW_MS = 30 * 24 * 3600_000;
+
+/** The slower pace after the escalation: the partner back from its outage gets the request within hours. */
+function redeliveryActivity(scheduleToCloseMs: number) {
+  return proxyActivities<DetentionActivities>({
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: '10 seconds',
+    scheduleToCloseTimeout: scheduleToCloseMs,
+    retry: {
+      initialInterval: '30 minutes',
+      backoffCoefficient: 2,
+      maximumInterval: '4 hours',
+      nonRetryableErrorTypes: [DELIVERY_ERRORS.rejected, DELIVERY_ERRORS.misconfigured],
+    },
+  }).deliverMessage;
+}
+
 export type DeliveryOutcome =
   { key: string; ok: true } | { key: string; ok: false; kind: 'rejected' | 'outage'; error: string };
 
@@ -81,6 +99,22 @@ export class WebhookDeliveries {
       createdAt: new Date(Date.now()).toISOString(),
     };
     this.toStart.add(key);
+  }
+
+  /**
+   * A request message whose outage window closed (escalated by a follow-up task) is tried again at the slower pace
+   * for `REDELIVERY_WINDOW_MS`: kept in the carried state, so a continue-as-new or a crash resumes it too.
+   */
+  redeliver(key: string): void {
+    const delivery = this.state.deliveries[key];
+    if (!delivery) return;
+    delivery.escalatedAt = new Date(Date.now()).toISOString();
+    this.toStart.add(key);
+  }
+
+  /** The request message is being retried after its escalation (see `redeliver`). */
+  redelivering(requestId: string): boolean {
+    return this.state.deliveries[requestId]?.escalatedAt !== undefined;
   }
 
   /** Every delivery not finished is started again — after a continue-as-new, the new run carries them on. */
@@ -155,12 +189,16 @@ export class WebhookDeliveries {
   private start(key: string): void {
     if (this.inFlight.has(key)) return;
     const delivery = this.state.deliveries[key];
-    const window = Math.max(deliveryEscalationAt(this.playbook, Date.parse(delivery.createdAt)) - Date.now(), 60_000);
+    const closes = delivery.escalatedAt
+      ? Date.parse(delivery.escalatedAt) + REDELIVERY_WINDOW_MS
+      : deliveryEscalationAt(this.playbook, Date.parse(delivery.createdAt));
+    const window = Math.max(closes - Date.now(), 60_000);
+    const deliver = delivery.escalatedAt ? redeliveryActivity(window) : deliveryActivity(window);
     this.inFlight.add(key);
     const scope = new CancellationScope();
     this.scopes.set(key, scope);
     void scope
-      .run(() => deliveryActivity(window)(delivery))
+      .run(() => deliver(delivery))
       .then(
         (): DeliveryOutcome => ({ key, ok: true }),
         (error: unknown): DeliveryOutcome => {

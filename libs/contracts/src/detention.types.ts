@@ -179,6 +179,11 @@ export interface PendingDelivery {
   createdAt: string;
   /** Stopped on its way to carry newer data: an update follows its delivery, in case the old one arrived. */
   restarted?: boolean;
+  /**
+   * When the outage window closed on this request message and a follow-up task went out: since then it is retried
+   * at a slower pace, and its delivery closes that task. Absent before (and in runs from before that behaviour).
+   */
+  escalatedAt?: string;
 }
 
 /** One disclosure to a partner, for the audit log: who (Terugkeer, by which rule), what, to whom, when, why. */

@@ -363,4 +363,40 @@ export const SCENARIOS: Record<
     );
     return { workflowId: `detention-${reg.detentionId}` };
   },
+  async 'redelivered-after-outage'(env) {
+    // REDELIVER_AFTER_OUTAGE_PATCH: Amsterdam's desk is down for days; the notice is escalated after 3 working
+    // days, retried at a slower pace, delivered once the desk is back on day 10, and its follow-up task closes.
+    const intake = await morning(env);
+    const reg = registration({ intakeDate: intake, expectedReleaseDate: addDays(intake, 120) });
+    let down = true;
+    await withDetention(
+      env,
+      { registration: reg },
+      async (running) => {
+        const handle = env.client.workflow.getHandle(running.workflowId);
+        await advanceTo(env, amsterdamInstant(addDays(intake, 10), '07:00'));
+        await eventually(async () => {
+          const state = await handle.query(stateQuery);
+          expect(Object.values(state.tasks).some((t) => t.context?.reason === 'partner-unreachable')).toBe(true);
+        }, 90_000);
+        down = false;
+        await advanceTo(env, amsterdamInstant(addDays(intake, 10), '12:00'));
+        await eventually(async () => {
+          const state = await handle.query(stateQuery);
+          expect(Object.values(state.requests).every((r) => r.delivery === 'delivered')).toBe(true);
+        }, 60_000);
+        await handle.executeUpdate(endDetentionUpdate, {
+          args: [{ reason: 'deceased', date: intake, actor: CASEMANAGER }],
+        });
+        await handle.result();
+      },
+      webhookPartners(async (m) => {
+        if (down && m.partnerId.endsWith('@GM0363')) {
+          throw ApplicationFailure.create({ type: DELIVERY_ERRORS.unavailable, message: 'webhook answered 503' });
+        }
+        return { httpStatus: 200 };
+      }),
+    );
+    return { workflowId: `detention-${reg.detentionId}` };
+  },
 };
