@@ -56,7 +56,7 @@ export function chainHash(previous: string, seq: number | string, entry: string)
 
 export const GENESIS = 'genesis';
 
-/** Appends to the audit log (append-only and hash-chained in the database, see migration AuditLog). */
+/** Appends to the audit log (append-only and hash-chained in the database, see migrations AuditLog, AuditChains). */
 @Injectable()
 export class AuditLog {
   constructor(private readonly dataSource: DataSource) {}
@@ -89,16 +89,19 @@ export interface AuditVerification {
   rows: number;
   head: string;
   problems: string[];
+  /** How many chains the log holds. */
+  chains: number;
 }
 
 /**
- * Walks the whole chain in order and recomputes every hash: a changed entry or column, an inserted or a removed
- * row shows as a broken link. Removing the newest rows leaves a shorter valid chain: compare `head` with the one
- * printed earlier (or kept elsewhere) to detect that.
+ * Walks the log in sequence order and recomputes every hash, following each row's chain (see migration
+ * AuditChains): a changed entry or column, an inserted or a removed row, a row moved to another chain shows as a
+ * broken link. Removing the newest rows of a chain leaves a shorter valid chain: compare `head` (one hash over the
+ * newest hash of every chain) with the one printed earlier (or kept elsewhere) to detect that.
  */
 export async function verifyAuditLog(dataSource: DataSource, batch = 5000): Promise<AuditVerification> {
   const problems: string[] = [];
-  let previous = GENESIS;
+  const heads = new Map<number, string>();
   let after = -1;
   let rows = 0;
   for (;;) {
@@ -109,20 +112,31 @@ export async function verifyAuditLog(dataSource: DataSource, batch = 5000): Prom
     if (page.length === 0) break;
     for (const row of page) {
       rows++;
-      if (row.prev_hash !== previous)
+      const chain = Number(row.chain ?? 0);
+      if (row.prev_hash !== (heads.get(chain) ?? GENESIS))
         problems.push(`row ${row.seq}: does not follow the row before it (removed or inserted)`);
       if (chainHash(row.prev_hash, row.seq, row.entry) !== row.hash) problems.push(`row ${row.seq}: entry altered`);
       problems.push(...columnProblems(row));
-      previous = row.hash;
+      heads.set(chain, row.hash);
       after = Number(row.seq);
     }
   }
-  return { ok: problems.length === 0, rows, head: previous, problems };
+  return { ok: problems.length === 0, rows, head: headOf(heads), problems, chains: heads.size };
+}
+
+/** One hash for the newest row of every chain: the chain's own head while there is one chain, as before. */
+function headOf(heads: Map<number, string>): string {
+  if (heads.size === 0) return GENESIS;
+  if (heads.size === 1 && heads.has(0)) return heads.get(0)!;
+  const list = [...heads.entries()].sort(([a], [b]) => a - b).map(([chain, hash]) => `${chain}:${hash}`);
+  return createHash('sha256').update(list.join('|'), 'utf8').digest('hex');
 }
 
 /** A row of `audit_log` as the driver returns it. */
 interface AuditRow {
   seq: string;
+  /** Absent before migration AuditChains. */
+  chain?: number;
   at: Date;
   actor: string;
   role: string;
