@@ -12,6 +12,7 @@ import { OrganisationContacts1764780100000 } from './1764780100000-organisation-
 import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
 import { WorkflowStartFailures1764780300000 } from './1764780300000-workflow-start-failures';
 import { AuditChains1764780600000 } from './1764780600000-audit-chains';
+import { ListIndexes1764780610000 } from './1764780610000-list-indexes';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   MailOutbox1764780200000,
   WorkflowStartFailures1764780300000,
   AuditChains1764780600000,
+  ListIndexes1764780610000,
 ];
