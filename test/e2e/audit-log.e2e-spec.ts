@@ -130,6 +130,19 @@ describe('audit log of reads', () => {
     expect(result.chains).toBeGreaterThan(1);
   });
 
+  it('appends entries that come in together in one statement, each its own row and number', async () => {
+    const log = new AuditLog(dataSource);
+    const entry = { actor: 'cm-1', role: 'casemanager', org: 'PI-ALMELO', action: 'read:detention', fields: [] };
+    const seqs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => log.append({ ...entry, detentionIds: [id, id], basis: `basis ${i}` })),
+    );
+    expect(new Set(seqs).size).toBe(50);
+    const { rows } = await stack.pg.query('SELECT seq, entry FROM audit_log WHERE seq = ANY($1::bigint[])', [seqs]);
+    expect(rows).toHaveLength(50);
+    for (const row of rows) expect(JSON.parse(row.entry).basis).toBe(`basis ${seqs.indexOf(Number(row.seq))}`);
+    await expect(verifyAuditLog(dataSource)).resolves.toMatchObject({ ok: true });
+  });
+
   it('verifies the chain, and detects an altered and a removed row', async () => {
     const script = path.resolve(__dirname, '../../scripts/audit-verify.mjs');
     const verify = () =>
