@@ -31,6 +31,11 @@ describe('list count', () => {
     await expect(countOf(numbers(600))).resolves.toEqual({ total: 300, totalCapped: false });
   });
 
+  it('counts a joined list the same, one row per item', async () => {
+    const joined = numbers(600).innerJoin('numbers', 'h', 'h.n = g.n');
+    await expect(countOf(joined)).resolves.toEqual({ total: 300, totalCapped: false });
+  });
+
   it('stops at the cap and says so', async () => {
     await expect(countOf(numbers(2 * COUNT_CAP))).resolves.toEqual({ total: COUNT_CAP, totalCapped: false });
     await expect(countOf(numbers(2 * COUNT_CAP + 2))).resolves.toEqual({ total: COUNT_CAP, totalCapped: true });

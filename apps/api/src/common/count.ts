@@ -3,6 +3,8 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 /** A list counts its matches up to this many; beyond, `total` is this and `totalCapped` is true. */
 export const COUNT_CAP = 1000;
 
+const capped = (n: number) => ({ total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP });
+
 /**
  * The `total` of a list: a plain `count(*)` over the list's query without its order and page, of at most
  * COUNT_CAP + 1 rows. TypeORM's `getCount` counts `DISTINCT` ids, which hashes every match first; the lists here
@@ -22,18 +24,18 @@ export async function countOf<T extends ObjectLiteral>(
     .offset(undefined)
     .limit(undefined)
     .getQueryAndParameters();
+  const count = `SELECT count(*)::int AS n FROM (${sql} LIMIT ${COUNT_CAP + 1}) counted`;
+  if (qb.expressionMap.joinAttributes.length === 0) return capped((await qb.connection.query(count, params))[0].n);
   const runner = qb.connection.createQueryRunner();
   let n: number;
   try {
     await runner.startTransaction();
-    // Row by row (index lookups) the count costs what the cap costs. The planner cannot see that a prison's tasks
-    // are tasks of that prison's detentions, takes the join for a small one and hashes every detention in scope
-    // instead: 190 ms against 17 ms for a prison's inbox at 300,000 detentions.
+    // A join (a task or request to its detention): row by row, by index lookups, the count costs what the cap
+    // costs. The planner cannot see that a prison's tasks are tasks of that prison's detentions, takes the join
+    // for a small one and hashes every detention in scope instead: 190 ms against 17 ms for a prison's inbox at
+    // 300,000 detentions.
     await runner.query('SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off');
-    const rows: { n: number }[] = await runner.query(
-      `SELECT count(*)::int AS n FROM (${sql} LIMIT ${COUNT_CAP + 1}) counted`,
-      params,
-    );
+    const rows: { n: number }[] = await runner.query(count, params);
     await runner.commitTransaction();
     n = rows[0].n;
   } catch (error) {
@@ -42,5 +44,5 @@ export async function countOf<T extends ObjectLiteral>(
   } finally {
     await runner.release();
   }
-  return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  return capped(n);
 }
