@@ -31,7 +31,7 @@ try {
 try {
   const result = await verifyAuditLog(dataSource);
   if (result.ok) {
-    console.log(`audit log intact: ${result.rows} entries, head ${result.head}`);
+    console.log(`audit log intact: ${result.rows} entries, head ${result.head} (${result.chains} chain(s))`);
   } else {
     console.error(`audit log BROKEN: ${result.problems.length} problem(s) in ${result.rows} entries`);
     for (const problem of result.problems.slice(0, 50)) console.error(`  ${problem}`);

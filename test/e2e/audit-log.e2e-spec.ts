@@ -1,7 +1,8 @@
-import { verifyAuditLog } from '@terugkeer/persistence';
+import { AuditLog, verifyAuditLog } from '@terugkeer/persistence';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client as PgClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { intakeBody } from '../support/intake';
 import { eventually, seedPartners, startStack, type Stack } from '../support/stack';
@@ -105,6 +106,41 @@ describe('audit log of reads', () => {
     ]) {
       await expect(stack.pg.query(sql)).rejects.toThrow(/append-only/);
     }
+  });
+
+  it('does not make a writer wait for another: a held chain sends the next entry to the next chain', async () => {
+    const log = new AuditLog(dataSource);
+    const entry = { actor: 'cm-1', role: 'casemanager', org: 'PI-ALMELO', action: 'read:detention', fields: [] };
+    // Another writer's transaction holds chain 0 (as a slow transaction with an audited change would).
+    const holder = new PgClient({ connectionString: stack.db.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(7412094, 0)');
+      const seq = await log.append({ ...entry, detentionIds: [id], basis: 'test' });
+      const { rows } = await stack.pg.query('SELECT chain FROM audit_log WHERE seq = $1', [seq]);
+      expect(rows[0].chain).toBeGreaterThan(0);
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    await log.append({ ...entry, detentionIds: [id], basis: 'test' });
+    const result = await verifyAuditLog(dataSource);
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(result.chains).toBeGreaterThan(1);
+  });
+
+  it('appends entries that come in together in one statement, each its own row and number', async () => {
+    const log = new AuditLog(dataSource);
+    const entry = { actor: 'cm-1', role: 'casemanager', org: 'PI-ALMELO', action: 'read:detention', fields: [] };
+    const seqs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => log.append({ ...entry, detentionIds: [id, id], basis: `basis ${i}` })),
+    );
+    expect(new Set(seqs).size).toBe(50);
+    const { rows } = await stack.pg.query('SELECT seq, entry FROM audit_log WHERE seq = ANY($1::bigint[])', [seqs]);
+    expect(rows).toHaveLength(50);
+    for (const row of rows) expect(JSON.parse(row.entry).basis).toBe(`basis ${seqs.indexOf(Number(row.seq))}`);
+    await expect(verifyAuditLog(dataSource)).resolves.toMatchObject({ ok: true });
   });
 
   it('verifies the chain, and detects an altered and a removed row', async () => {

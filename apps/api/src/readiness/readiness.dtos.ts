@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { BASIC_CONDITIONS } from '@terugkeer/domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Day, DayOrNull, Int, Nested, Text, TextOrNull, Texts, Uuid } from '../common/api-schema';
+import { Bool, Day, DayOrNull, Int, Nested, Text, TextOrNull, Texts, Uuid } from '../common/api-schema';
 import { SearchText } from '../common/search';
 import { PageQuery } from '../detentions/dto/list-detentions.query';
 import { ConditionStatusDto } from '../detentions/dto/detention.responses';
@@ -64,5 +64,6 @@ export class ReadinessPageDto {
   @Nested([ReadinessItemDto], { description: 'soonest release first' }) items: ReadinessItemDto[];
   @Int() page: number;
   @Int() pageSize: number;
-  @Int() total: number;
+  @Int({ description: 'the matches, counted up to 1,000 (see totalCapped)' }) total: number;
+  @Bool({ description: 'true when there are more than 1,000 matches: total is then 1,000' }) totalCapped: boolean;
 }

@@ -12,6 +12,7 @@ import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/pe
 import { DataSource, In } from 'typeorm';
 import { caseConditions } from '../common/case-conditions';
 import { detentionScope } from '../common/scope';
+import { countOf } from '../common/count';
 import { searchSql } from '../common/search';
 import { SharedConditions } from '../common/shared-conditions';
 import { TasksService } from '../tasks/tasks.service';
@@ -50,12 +51,17 @@ export class ReadinessService {
       const search = searchSql(query.q);
       qb.andWhere(search.where, search.params);
     }
-    const [rows, total] = await qb
-      .orderBy('d.expectedReleaseDate', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
+    // In the order of the detentions_upcoming indexes (migration ReadinessSearch).
+    const [rows, count] = await Promise.all([
+      qb
+        .clone()
+        .orderBy('d.expectedReleaseDate', 'ASC')
+        .addOrderBy('d.id', 'ASC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getMany(),
+      countOf(qb),
+    ]);
 
     const ids = rows.map((d) => d.id);
     const [requests, checks, counts] = ids.length
@@ -109,7 +115,7 @@ export class ReadinessService {
       items,
       page: query.page,
       pageSize: query.pageSize,
-      total,
+      ...count,
     };
   }
 }

@@ -14,6 +14,7 @@ import { TemporalDeadlines } from '@terugkeer/temporal';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { detentionScope } from '../common/scope';
+import { countOf } from '../common/count';
 import { searchSql } from '../common/search';
 import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { toHttpError } from '../common/workflow-errors';
@@ -68,12 +69,16 @@ export class RequestsService {
       qb.andWhere(where, search.params);
     }
     if (principal.role !== 'partner') qb.addSelect('d.consent');
-    const { entities, raw } = await qb
-      .orderBy('r.sentAt', 'DESC')
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawAndEntities<{ r_id: string; d_consent?: Consent }>();
-    const total = await qb.getCount();
+    // Newest first along requests_partner (migration ListIndexes) for a partner.
+    const [{ entities, raw }, count] = await Promise.all([
+      qb
+        .clone()
+        .orderBy('r.sentAt', 'DESC')
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .getRawAndEntities<{ r_id: string; d_consent?: Consent }>(),
+      countOf(qb),
+    ]);
     const consentOf = new Map(raw.map((row) => [row.r_id, row.d_consent ?? {}]));
     const items = entities.map((r) => {
       const item = this.inboxItem(r);
@@ -84,7 +89,7 @@ export class RequestsService {
         data: SharedConditions.for(principal, { consent: consentOf.get(r.id)! }).requestData(principal, r.data),
       };
     });
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    return { items, page: query.page, pageSize: query.pageSize, ...count };
   }
 
   /** What a partner sees of a request: its minimal payload, due date, status and where to answer. */

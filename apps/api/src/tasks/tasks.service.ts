@@ -25,6 +25,7 @@ import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { actorOf } from '../common/actor';
 import { detentionScope } from '../common/scope';
+import { countOf } from '../common/count';
 import { searchSql } from '../common/search';
 import { SharedConditions, sharedConditionSql } from '../common/shared-conditions';
 import { orHttpError } from '../common/workflow-errors';
@@ -133,11 +134,14 @@ export class TasksService {
       'd.consent',
     ]);
     // limit/offset (not skip/take): the join is one detention per task, and raw ORDER BY stays raw.
-    const { entities, raw } = await qb
-      .offset((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .getRawAndEntities<InboxDetentionColumns>();
-    const total = await qb.getCount();
+    const [{ entities, raw }, count] = await Promise.all([
+      qb
+        .clone()
+        .offset((query.page - 1) * query.pageSize)
+        .limit(query.pageSize)
+        .getRawAndEntities<InboxDetentionColumns>(),
+      countOf(qb),
+    ]);
     const about = new Map(raw.map((r) => [r.t_id, r]));
     const items = entities.map((task) => {
       const d = about.get(task.id)!;
@@ -154,7 +158,7 @@ export class TasksService {
         },
       };
     });
-    return { items, page: query.page, pageSize: query.pageSize, total };
+    return { items, page: query.page, pageSize: query.pageSize, ...count };
   }
 
   /** Per detention, the caller's open and overdue tasks (as their task list has them), for a page of detentions. */

@@ -1082,7 +1082,10 @@ export interface components {
             items: components["schemas"]["DetentionSummaryDto"][];
             page: number;
             pageSize: number;
+            /** @description the matches, counted up to 1,000 (see totalCapped) */
             total: number;
+            /** @description true when there are more than 1,000 matches: total is then 1,000 */
+            totalCapped: boolean;
         };
         ActorRefDto: {
             /** @description user, partner, rule or system */
@@ -1351,7 +1354,10 @@ export interface components {
             items: components["schemas"]["TaskInboxItemDto"][];
             page: number;
             pageSize: number;
+            /** @description the matches, counted up to 1,000 (see totalCapped) */
             total: number;
+            /** @description true when there are more than 1,000 matches: total is then 1,000 */
+            totalCapped: boolean;
         };
         TaskDetailDto: {
             /** Format: uuid */
@@ -1478,7 +1484,10 @@ export interface components {
             items: components["schemas"]["RequestInboxItemDto"][];
             page: number;
             pageSize: number;
+            /** @description the matches, counted up to 1,000 (see totalCapped) */
             total: number;
+            /** @description true when there are more than 1,000 matches: total is then 1,000 */
+            totalCapped: boolean;
         };
         PartnerResponseDto: {
             /** @enum {string} */
@@ -2032,7 +2041,10 @@ export interface components {
             items: components["schemas"]["ReadinessItemDto"][];
             page: number;
             pageSize: number;
+            /** @description the matches, counted up to 1,000 (see totalCapped) */
             total: number;
+            /** @description true when there are more than 1,000 matches: total is then 1,000 */
+            totalCapped: boolean;
         };
         OrganisationContactDto: {
             role: string;

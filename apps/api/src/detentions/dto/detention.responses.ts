@@ -54,7 +54,8 @@ export class DetentionPageDto {
   @Nested([DetentionSummaryDto]) items: DetentionSummaryDto[];
   @Int() page: number;
   @Int() pageSize: number;
-  @Int() total: number;
+  @Int({ description: 'the matches, counted up to 1,000 (see totalCapped)' }) total: number;
+  @Bool({ description: 'true when there are more than 1,000 matches: total is then 1,000' }) totalCapped: boolean;
 }
 
 class DetentionPersonDto {

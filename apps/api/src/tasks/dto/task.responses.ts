@@ -56,7 +56,8 @@ export class TaskPageDto {
   @Nested([TaskInboxItemDto]) items: TaskInboxItemDto[];
   @Int() page: number;
   @Int() pageSize: number;
-  @Int() total: number;
+  @Int({ description: 'the matches, counted up to 1,000 (see totalCapped)' }) total: number;
+  @Bool({ description: 'true when there are more than 1,000 matches: total is then 1,000' }) totalCapped: boolean;
 }
 
 export class TaskDetailDto extends TaskDto {
