@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@terugkeer/config';
 import { InputSafetyPipe } from './common/input-safety.pipe';
+import { UnexpectedErrorInterceptor } from './common/unexpected-error.interceptor';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -106,6 +107,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       validationError: { target: false, value: false },
     }),
   );
+  app.useGlobalInterceptors(new UnexpectedErrorInterceptor());
   app.enableShutdownHooks();
   // The web UI: the static files Vite built from apps/web.
   app.useStaticAssets(UI_DIR, { prefix: '/ui/', index: 'index.html', maxAge: '5m' });
