@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@terugkeer/config';
 import { InputSafetyPipe } from './common/input-safety.pipe';
 import { UnexpectedErrorInterceptor } from './common/unexpected-error.interceptor';
+import { MetricsService } from './metrics/metrics.service';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -66,6 +67,9 @@ function codecCors(origins: string[]) {
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
+  // First, so that the latency measured includes everything the API does with a request.
+  const metrics = app.get(MetricsService);
+  if (metrics.enabled) app.use(metrics.middleware);
   // Security headers everywhere; the UI and the OpenAPI page load their scripts from here only.
   app.use(
     helmet({

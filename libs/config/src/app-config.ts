@@ -2,8 +2,9 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, validateSync } from 'class-validator';
 import { jwksProblems, weakSecrets } from './config-checks';
 import { DATABASE_CONFIG_KEYS } from './database-config';
-import { HttpSettings, HTTP_CONFIG_KEYS } from './http-config';
+import { HTTP_CONFIG_KEYS } from './http-config';
 import { MAIL_CONFIG_KEYS } from './mail-config';
+import { ObservabilitySettings, OBSERVABILITY_CONFIG_KEYS } from './observability-config';
 import { RETENTION_CONFIG_KEYS } from './retention-config';
 import { SECURITY_CONFIG_KEYS } from './security-config';
 import { TEMPORAL_CONFIG_KEYS } from './temporal-config';
@@ -16,12 +17,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * Every setting of both apps, read once from the environment at start-up and validated. The settings are grouped
- * per concern in the classes this one extends: {@link HttpSettings}, {@link SecuritySettings} (tokens and keys),
+ * per concern in the classes this one extends: {@link ObservabilitySettings}, {@link HttpSettings}, {@link SecuritySettings} (tokens and keys),
  * {@link TemporalSettings} (and the worker's), {@link DatabaseSettings}, {@link TemporalDeadlineSettings} (how
  * long to wait for Temporal), {@link MailSettings} and {@link RetentionSettings}.
  * `.env.example` lists them all with their defaults; nothing else in the code reads `process.env`.
  */
-export class AppConfig extends HttpSettings {
+export class AppConfig extends ObservabilitySettings {
   /** The compiled apps behave as production unless told otherwise; `npm start` says `development`. */
   @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'production';
@@ -60,6 +61,7 @@ export const CONFIG_KEYS = [
   'NODE_ENV',
   'LOG_LEVEL',
   ...HTTP_CONFIG_KEYS,
+  ...OBSERVABILITY_CONFIG_KEYS,
   ...DATABASE_CONFIG_KEYS,
   ...TEMPORAL_CONFIG_KEYS,
   ...SECURITY_CONFIG_KEYS,

@@ -9,3 +9,4 @@ export * from './database-config';
 export * from './http-config';
 export * from './security-config';
 export * from './temporal-config';
+export * from './observability-config';

@@ -11,6 +11,7 @@ import { CaseNotes1764780050000 } from './1764780050000-case-notes';
 import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
 import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
 import { WorkflowStartFailures1764780300000 } from './1764780300000-workflow-start-failures';
+import { ProjectionLagIndex1764780500000 } from './1764780500000-projection-lag-index';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   OrganisationContacts1764780100000,
   MailOutbox1764780200000,
   WorkflowStartFailures1764780300000,
+  ProjectionLagIndex1764780500000,
 ];
