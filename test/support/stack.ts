@@ -8,6 +8,7 @@ import request from 'supertest';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { TemporalWorkerHost } from '../../apps/worker/src/temporal-worker.host';
+import { workerMetricsTelemetry } from '../../apps/worker/src/worker-telemetry';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './database';
 import { localTemporal } from './dev-server';
@@ -55,19 +56,25 @@ export async function startApi(options: StackOptions): Promise<NestExpressApplic
 
 let runtimeInstalled = false;
 
-/** SDK logs at WARN and above only; must run before anything touches the Temporal runtime. */
-export function quietRuntime() {
+/**
+ * SDK logs at WARN and above only; must run before anything touches the Temporal runtime. The runtime is one per
+ * process: the first stack's settings decide whether it serves the worker's Temporal metrics (METRICS_ENABLED).
+ */
+export function quietRuntime(options?: StackOptions) {
   if (runtimeInstalled) return;
   Runtime.install({
     logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) },
+      ...(options ? workerMetricsTelemetry(testConfig(options)) : {}),
+    },
   });
   runtimeInstalled = true;
 }
 
 /** The real worker app (Nest context + Temporal Worker), polling until `close()`. */
 export async function startWorker(options: StackOptions) {
-  quietRuntime();
+  quietRuntime(options);
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule] })
     .overrideProvider(AppConfig)
     .useValue(testConfig(options))
@@ -92,7 +99,8 @@ export async function startWorker(options: StackOptions) {
  * migrated PostgreSQL database, the worker and the API. `http` is a supertest agent on the API.
  */
 export async function startStack(options: { env?: Record<string, string>; temporalUiPort?: number } = {}) {
-  quietRuntime();
+  // Before the dev server, which touches the runtime; only the metrics settings of this configuration count.
+  quietRuntime({ databaseUrl: 'postgres://not-yet', temporalAddress: '127.0.0.1:7233', env: options.env });
   const [temporal, db] = await Promise.all([localTemporal({ uiPort: options.temporalUiPort }), createTestDatabase()]);
   const stackOptions = {
     databaseUrl: db.url,

@@ -12,6 +12,7 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { DetentionsModule } from './detentions/detentions.module';
 import { ErasuresModule } from './erasures/erasures.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
@@ -25,6 +26,7 @@ import { SessionController } from './session/session.controller';
   imports: [
     ConfigModule,
     LoggingModule,
+    MetricsModule,
     // Before authentication: guessing tokens is rate limited too.
     RateLimitModule,
     AuthModule,

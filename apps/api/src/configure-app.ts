@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@terugkeer/config';
 import { InputSafetyPipe } from './common/input-safety.pipe';
+import { UnexpectedErrorInterceptor } from './common/unexpected-error.interceptor';
+import { MetricsService } from './metrics/metrics.service';
 import { WebhookMessageDoc } from './requests/dto/webhook-message.doc';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -65,6 +67,9 @@ function codecCors(origins: string[]) {
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
+  // First, so that the latency measured includes everything the API does with a request.
+  const metrics = app.get(MetricsService);
+  if (metrics.enabled) app.use(metrics.middleware);
   // Security headers everywhere; the UI and the OpenAPI page load their scripts from here only.
   app.use(
     helmet({
@@ -106,6 +111,7 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       validationError: { target: false, value: false },
     }),
   );
+  app.useGlobalInterceptors(new UnexpectedErrorInterceptor());
   app.enableShutdownHooks();
   // The web UI: the static files Vite built from apps/web.
   app.useStaticAssets(UI_DIR, { prefix: '/ui/', index: 'index.html', maxAge: '5m' });

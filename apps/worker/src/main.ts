@@ -4,6 +4,7 @@ import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temp
 import { AppConfig, ConfigValidationError, loadConfig, safeLogMeta } from '@terugkeer/config';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { TemporalWorkerHost } from './temporal-worker.host';
+import { workerMetricsTelemetry } from './worker-telemetry';
 import { WorkerModule } from './worker.module';
 
 const TEMPORAL_LEVELS: Record<string, TemporalLogLevel> = {
@@ -38,6 +39,7 @@ async function bootstrap() {
       const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[level];
       pino[method](safeLogMeta(meta), message);
     }),
+    telemetryOptions: workerMetricsTelemetry(config),
     // The Runtime drains the worker on these signals; `run()` below then resolves and the app closes.
     shutdownSignals: ['SIGINT', 'SIGTERM', 'SIGQUIT'],
   });

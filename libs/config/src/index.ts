@@ -5,3 +5,8 @@ export * from './key-ring';
 export * from './mail-config';
 export * from './retention-config';
 export * from './temporal-deadlines';
+export * from './database-config';
+export * from './http-config';
+export * from './security-config';
+export * from './temporal-config';
+export * from './observability-config';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Options as HttpLoggerOptions } from 'pino-http';
 import { AppConfig } from './app-config';
 
 /**
@@ -53,28 +54,41 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/**
+ * How the HTTP logger logs each request. At national load the successful ones (2xx, 3xx) are only worth a line at
+ * `debug` (LOG_LEVEL=debug shows them); a refusal (4xx) is a `warn`, a failure (5xx) an `error` with its error.
+ */
+export function requestLogLevel(res: { statusCode: number }, err?: Error): 'debug' | 'warn' | 'error' {
+  if (res.statusCode >= 500 || (err && res.statusCode < 400)) return 'error';
+  return res.statusCode >= 400 ? 'warn' : 'debug';
+}
+
+/** The pino-http options of the apps (see {@link LoggingModule}); exported for the tests. */
+export function httpLoggerOptions(config: AppConfig): HttpLoggerOptions {
+  return {
+    level: config.LOG_LEVEL,
+    genReqId: requestId,
+    serializers: {
+      req: serializeRequest,
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      // pino-http hands its error serializer pino's own serialization of the error; the Error is at `raw`.
+      err: (err: { raw?: unknown } | undefined) => serializeError(err?.raw ?? err),
+    },
+    redact: ['req.headers', 'res.headers'],
+    customLogLevel: (_req, res, err) => requestLogLevel(res, err),
+    autoLogging: { ignore: (req) => req.url === '/health' },
+    transport:
+      config.NODE_ENV === 'development' && process.stdout.isTTY
+        ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } }
+        : undefined,
+  };
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          genReqId: requestId,
-          serializers: {
-            req: serializeRequest,
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            err: serializeError,
-          },
-          redact: ['req.headers', 'res.headers'],
-          customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-          autoLogging: { ignore: (req) => req.url === '/health' },
-          transport:
-            config.NODE_ENV === 'development' && process.stdout.isTTY
-              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } }
-              : undefined,
-        },
-      }),
+      useFactory: (config: AppConfig) => ({ pinoHttp: httpLoggerOptions(config) }),
     }),
   ],
 })

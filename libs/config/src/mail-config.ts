@@ -1,9 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
 import { RetentionSettings } from './retention-config';
-
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+import { toInt } from './to-int';
 
 /**
  * E-mail to the organisations' functional mailboxes (issue 10): urgent work at once, the rest in a daily digest.

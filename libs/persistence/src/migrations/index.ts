@@ -11,6 +11,7 @@ import { CaseNotes1764780050000 } from './1764780050000-case-notes';
 import { OrganisationContacts1764780100000 } from './1764780100000-organisation-contacts';
 import { MailOutbox1764780200000 } from './1764780200000-mail-outbox';
 import { WorkflowStartFailures1764780300000 } from './1764780300000-workflow-start-failures';
+import { ProjectionLagIndex1764780500000 } from './1764780500000-projection-lag-index';
 import { AuditChains1764780600000 } from './1764780600000-audit-chains';
 import { ListIndexes1764780610000 } from './1764780610000-list-indexes';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Function[] = [
   OrganisationContacts1764780100000,
   MailOutbox1764780200000,
   WorkflowStartFailures1764780300000,
+  ProjectionLagIndex1764780500000,
   AuditChains1764780600000,
   ListIndexes1764780610000,
 ];
