@@ -1,5 +1,4 @@
 import type {
-  DetentionActivities,
   DetentionState,
   MessageEvent,
   PartnerRequest,
@@ -18,7 +17,7 @@ import {
   type TaskRole,
   type WithdrawalReason,
 } from '@terugkeer/domain';
-import { patched, proxyActivities } from '@temporalio/workflow';
+import { patched } from '@temporalio/workflow';
 import { ruleActor, systemActor } from './actors';
 import type { CaseTasks } from './case-tasks';
 import type { Outbox } from './outbox';
@@ -28,32 +27,14 @@ import type { Turns } from './turns';
 import { newPartnerRequest } from './request-records';
 import { RequestUpdates } from './request-updates';
 import { WebhookDeliveries, type DeliveryOutcome } from './webhook-deliveries';
+import {
+  DISCLOSURE_BASIS,
+  DROP_WITHDRAWN_DATA_PATCH,
+  REDELIVER_AFTER_OUTAGE_PATCH,
+  resolvePartner,
+} from './partner-request-basics';
 
-/** Withdrawing a request stops the delivery of its data when it has not arrived yet. */
-export const DROP_WITHDRAWN_DATA_PATCH = 'drop-withdrawn-data';
-/**
- * A request message whose outage window closed is retried at a slower pace after its escalation, and its delivery
- * closes the follow-up task (runs since then; before, it stayed undelivered once escalated).
- */
-export const REDELIVER_AFTER_OUTAGE_PATCH = 'redeliver-after-outage';
-
-/** Messages that disclose nothing new say so; a request and its updates carry their own basis. */
-const DISCLOSURE_BASIS: Partial<Record<MessageEvent, string>> = {
-  withdrawal: 'withdrawal of an earlier request',
-  reminder: 'reminder of an earlier request',
-  closed: 'end of coordination of an earlier request',
-};
-
-const { resolvePartner } = proxyActivities<DetentionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
-/**
- * The partner request ledger of one detention: sending (to the registry's partner for the type and
- * municipality), updates and withdrawals, signed webhook delivery, partner answers, acknowledgement SLAs and
- * tracked deadlines.
- */
+/** The partner request ledger of one detention: sending, updates, withdrawals, delivery, answers, SLAs, deadlines. */
 export class PartnerRequests {
   readonly deliveries: WebhookDeliveries;
   readonly updates: RequestUpdates;
