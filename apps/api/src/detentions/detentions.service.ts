@@ -44,7 +44,7 @@ import type {
   TransferDto,
 } from './dto/change-dtos';
 import type { ListDetentionsQuery } from './dto/list-detentions.query';
-import { noteTimelineEntry } from '../notes/note-view';
+import { withNotes } from '../notes/note-view';
 
 /** Each change, as the answer names it when Temporal does not answer. */
 const ASKED: Record<string, string> = {
@@ -289,15 +289,4 @@ export class DetentionsService {
       Object.entries(changes).map(([kind, list]) => [kind, shown(list)]),
     ) as unknown as PlanChanges;
   }
-}
-
-/** The case notes among the workflow's events, each after the last event before it (by processing time). */
-function withNotes<E extends { seq: number; at: string }>(events: E[], notes: CaseNoteEntity[]) {
-  const entries: (E | ReturnType<typeof noteTimelineEntry>)[] = [];
-  let i = 0;
-  for (const note of notes) {
-    while (i < events.length && events[i].at <= new Date(note.createdAt).toISOString()) entries.push(events[i++]);
-    entries.push(noteTimelineEntry(note, entries.length ? entries[entries.length - 1].seq : 0));
-  }
-  return [...entries, ...events.slice(i)];
 }

@@ -32,3 +32,14 @@ export function noteTimelineEntry(note: CaseNoteEntity, seq: number) {
     subject: null,
   };
 }
+
+/** The case notes among the workflow's events, each after the last event before it (by processing time). */
+export function withNotes<E extends { seq: number; at: string }>(events: E[], notes: CaseNoteEntity[]) {
+  const entries: (E | ReturnType<typeof noteTimelineEntry>)[] = [];
+  let i = 0;
+  for (const note of notes) {
+    while (i < events.length && events[i].at <= new Date(note.createdAt).toISOString()) entries.push(events[i++]);
+    entries.push(noteTimelineEntry(note, entries.length ? entries[entries.length - 1].seq : 0));
+  }
+  return [...entries, ...events.slice(i)];
+}
