@@ -25,7 +25,8 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
         prison,
         municipality,
         probation: 'RN',
-        intakeDate: addDays(today(), intake),
+        // On a working day: the steps at intake of one registered on a weekend are due on the Monday (rule 10).
+        intakeDate: onOrBeforeWorkingDay(addDays(today(), intake)),
         expectedReleaseDate: release === null ? null : addDays(today(), release),
         casemanager: { name: 'C', email: 'c@dji.example', phone: '+31 88 000 0000' },
         needs: { id: true, housing: true, income: true, debts: false, care: false, bankAccount: false, digid: false },
@@ -199,6 +200,38 @@ describe('task inbox and supervisor dashboard (API, real stack)', () => {
       });
       expect(Object.keys(res.body.figures.segments.municipality).sort()).toEqual(['GM0193', 'GM0363', 'GM0599']);
       expect(res.body.figures.outcomes.intake.id).toEqual({ ok: 0, attention: 0, missing: 0 });
+    });
+
+    it('pages the board in the order of its risk, searches it, and names a bad page size', async () => {
+      const supervisor = await stack.as('supervisor', '*');
+      const whole = await stack.http().get('/api/v1/dashboard').set('Authorization', supervisor).expect(200);
+      // Ranked in SQL from each case's readiness summary, shown from its rows by the one rule: the same order.
+      const risks = whole.body.readiness.map((r: { risk: number }) => r.risk);
+      expect(risks).toEqual([...risks].sort((a, b) => b - a));
+      expect(whole.body).toMatchObject({ page: 1, pageSize: 50, total: 3, totalCapped: false });
+      const second = await stack
+        .http()
+        .get('/api/v1/dashboard?page=2&pageSize=1')
+        .set('Authorization', supervisor)
+        .expect(200);
+      expect(second.body.readiness.map((r: { detentionId: string }) => r.detentionId)).toEqual([ids.later]);
+      expect(second.body).toMatchObject({ page: 2, pageSize: 1, total: 3 });
+      // The figures are always the whole scope's, whatever the page.
+      expect(second.body.figures).toEqual(whole.body.figures);
+      const found = await stack
+        .http()
+        .get('/api/v1/dashboard?q=person%20zwol')
+        .set('Authorization', supervisor)
+        .expect(200);
+      expect(found.body.readiness.map((r: { detentionId: string }) => r.detentionId)).toEqual([ids.zwolle]);
+      expect(found.body.total).toBe(1);
+      const bad = await stack
+        .http()
+        .get('/api/v1/dashboard?pageSize=0&page=x')
+        .set('Authorization', supervisor)
+        .expect(400);
+      expect(bad.body.message.join(' ')).toMatch(/pageSize/);
+      expect(bad.body.message.join(' ')).toMatch(/page must/);
     });
 
     it('keeps to the supervisor scope, shows escalations, and is for supervisors only', async () => {

@@ -7,6 +7,8 @@ export * from './requests/request-sla';
 export * from './requests/request-status';
 export * from './tasks/task-types';
 export * from './validation/bsn';
+export * from './readiness/case-conditions';
 export * from './readiness/condition-status';
 export * from './readiness/readiness';
+export * from './readiness/readiness-summary';
 export * from './reference';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DeadLetter, ProjectionBatch, ProjectionResult } from '@terugkeer/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { refreshReadinessSummary } from './readiness-summary';
 import { writeDisclosure, writeEvent, writeRequest, writeSnapshot, writeTask } from './projection-statements';
 
 const LONE_SURROGATES = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -37,6 +38,8 @@ interface Part {
  * With `salvage` (after bounded retries of a batch PostgreSQL refuses), each part is written in a savepoint of
  * its own: what PostgreSQL refuses is left out and recorded as a dead letter (which part, why — never the values),
  * everything else is written, so one bad value never blocks a case.
+ *
+ * Last, in the same transaction, the case's readiness summary is written again from what is now there.
  */
 @Injectable()
 export class DetentionProjector {
@@ -54,6 +57,7 @@ export class DetentionProjector {
       const parts = partsOf(batch, batch.seq >= rows[0].projected_seq);
       if (!salvage) {
         for (const part of parts) await part.write(tx);
+        await refreshReadinessSummary(tx, batch.detentionId);
         return { deadLetters: [] };
       }
       const deadLetters: DeadLetter[] = [];
@@ -75,6 +79,7 @@ export class DetentionProjector {
           [batch.detentionId, batch.seq, letter.kind, letter.key, letter.reason],
         );
       }
+      await refreshReadinessSummary(tx, batch.detentionId);
       return { deadLetters };
     });
   }

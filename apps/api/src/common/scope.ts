@@ -1,7 +1,7 @@
 import { ForbiddenException } from '@nestjs/common';
 import type { Principal } from '@terugkeer/auth';
 
-interface SqlScope {
+export interface SqlScope {
   /** A condition on the detentions table aliased `d`, with named parameters. */
   where: string;
   params: Record<string, unknown>;

@@ -1,8 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@terugkeer/auth';
 import { ApiErrors, AUTHENTICATED } from '../common/api-errors';
-import { DASHBOARD_EXTRA_MODELS, DashboardDto } from './dashboard.responses';
+import { DASHBOARD_EXTRA_MODELS, DashboardDto, DashboardQuery } from './dashboard.responses';
 import { DashboardService } from './dashboard.service';
 
 @ApiTags('dashboard')
@@ -16,7 +16,7 @@ export class DashboardController {
   @ApiOperation({
     summary: 'Readiness board and outcome figures within your scope',
     description:
-      'readiness: detentions in prison with the five basic conditions as traffic lights (green arranged, amber in ' +
+      'readiness: one page (page, pageSize, q: part of a name or case reference) of the detentions in prison with the five basic conditions as traffic lights (green arranged, amber in ' +
       'progress, red at risk) against the days to release, riskiest first. figures: shares of releases with a valid ID, ' +
       'housing, a decided income application and resumed insurance; open/overdue/escalated tasks; trajectory meetings ' +
       'held on time; loop closure and median hours to acknowledgement per partner; segments by length of stay and ' +
@@ -24,7 +24,7 @@ export class DashboardController {
   })
   @ApiOkResponse({ type: DashboardDto })
   @ApiErrors([...AUTHENTICATED, 403])
-  get(@CurrentPrincipal() principal: Principal) {
-    return this.dashboard.dashboard(principal);
+  get(@CurrentPrincipal() principal: Principal, @Query() query: DashboardQuery) {
+    return this.dashboard.dashboard(principal, query);
   }
 }

@@ -1,5 +1,8 @@
 import { BASIC_CONDITIONS, STAY_SEGMENTS } from '@terugkeer/domain';
+import { SearchText } from '../common/search';
+import { PageQuery } from '../detentions/dto/list-detentions.query';
 import {
+  Bool,
   Day,
   DayOrNull,
   Instant,
@@ -97,10 +100,23 @@ class FiguresDto {
   outcomes: object;
 }
 
+/** The board's page (`page`, `pageSize`: 50 by default, at most 200) and search (`q`); the figures are always whole. */
+export class DashboardQuery extends PageQuery {
+  @SearchText() q?: string;
+}
+
 export class DashboardDto {
   @Text({ description: 'your scope (`org` of the token)' }) scope: string;
   @Instant() generatedAt: string;
-  @Nested([ReadinessRowDto], { description: 'detentions in prison, riskiest first' }) readiness: ReadinessRowDto[];
+  @Nested([ReadinessRowDto], {
+    description: 'one page of the detentions in prison (`page`, `pageSize`, `q`), riskiest first',
+  })
+  readiness: ReadinessRowDto[];
+  @Int() page: number;
+  @Int() pageSize: number;
+  @Int({ description: 'the detentions on the board (matching `q`), counted up to 1,000 (see totalCapped)' })
+  total: number;
+  @Bool({ description: 'true when more than 1,000 are on the board: total is then 1,000' }) totalCapped: boolean;
   @Nested(FiguresDto) figures: FiguresDto;
 }
 

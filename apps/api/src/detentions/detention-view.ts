@@ -1,5 +1,6 @@
 import type { Principal } from '@terugkeer/auth';
 import {
+  caseConditions,
   amsterdamDate,
   BASIC_CONDITIONS,
   DEFAULT_PLAYBOOK,
@@ -24,7 +25,6 @@ import type {
   PartnerRequestEntity,
   TaskEntity,
 } from '@terugkeer/persistence';
-import { caseConditions } from '../common/case-conditions';
 import { seesBsn } from '../common/scope';
 import { SharedConditions } from '../common/shared-conditions';
 import { caseContacts } from './case-contacts';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@terugkeer/auth';
 import {
+  caseConditions,
   addDays,
   amsterdamDate,
   CONDITION_CHECK_TASKS,
@@ -10,7 +11,6 @@ import {
 } from '@terugkeer/domain';
 import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
 import { DataSource, In } from 'typeorm';
-import { caseConditions } from '../common/case-conditions';
 import { detentionScope } from '../common/scope';
 import { countOf } from '../common/count';
 import { searchSql } from '../common/search';

@@ -9,7 +9,12 @@ import {
   type RequestStatus,
   type RequestType,
 } from '@terugkeer/domain';
-import { DetentionEntity, PartnerRequestEntity, RequestResponseEntity } from '@terugkeer/persistence';
+import {
+  DetentionEntity,
+  PartnerRequestEntity,
+  refreshReadinessSummary,
+  RequestResponseEntity,
+} from '@terugkeer/persistence';
 import { TemporalDeadlines } from '@terugkeer/temporal';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
@@ -103,6 +108,16 @@ export class RequestsService {
   }
 
   async respond(principal: Principal, id: string, body: PartnerResponseDto) {
+    const answer = await this.record(principal, id, body);
+    // The dashboard ranks by the new light at once, not only once the workflow's projection follows. After the
+    // commit, in a transaction of its own: the projector locks the case before its requests, this the other way.
+    if (answer.response.effect === 'applied') {
+      await this.dataSource.transaction((tx) => refreshReadinessSummary(tx, answer.detentionId));
+    }
+    return answer;
+  }
+
+  private record(principal: Principal, id: string, body: PartnerResponseDto) {
     return this.dataSource.transaction(async (tx) => {
       const request = await tx
         .getRepository(PartnerRequestEntity)

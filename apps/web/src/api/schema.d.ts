@@ -553,7 +553,7 @@ export interface paths {
         };
         /**
          * Readiness board and outcome figures within your scope
-         * @description readiness: detentions in prison with the five basic conditions as traffic lights (green arranged, amber in progress, red at risk) against the days to release, riskiest first. figures: shares of releases with a valid ID, housing, a decided income application and resumed insurance; open/overdue/escalated tasks; trajectory meetings held on time; loop closure and median hours to acknowledgement per partner; segments by length of stay and municipality; the outcome measurement at intake, release and six months.
+         * @description readiness: one page (page, pageSize, q: part of a name or case reference) of the detentions in prison with the five basic conditions as traffic lights (green arranged, amber in progress, red at risk) against the days to release, riskiest first. figures: shares of releases with a valid ID, housing, a decided income application and resumed insurance; open/overdue/escalated tasks; trajectory meetings held on time; loop closure and median hours to acknowledgement per partner; segments by length of stay and municipality; the outcome measurement at intake, release and six months.
          */
         get: operations["DashboardController_get"];
         put?: never;
@@ -1871,8 +1871,14 @@ export interface components {
             scope: string;
             /** Format: date-time */
             generatedAt: string;
-            /** @description detentions in prison, riskiest first */
+            /** @description one page of the detentions in prison (`page`, `pageSize`, `q`), riskiest first */
             readiness: components["schemas"]["ReadinessRowDto"][];
+            page: number;
+            pageSize: number;
+            /** @description the detentions on the board (matching `q`), counted up to 1,000 (see totalCapped) */
+            total: number;
+            /** @description true when more than 1,000 are on the board: total is then 1,000 */
+            totalCapped: boolean;
             figures: components["schemas"]["FiguresDto"];
         };
         ErasedTableDto: {
@@ -5232,7 +5238,12 @@ export interface operations {
     };
     DashboardController_get: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: unknown;
+                pageSize?: unknown;
+                /** @description part of the person’s name or of the case reference, case-insensitive */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

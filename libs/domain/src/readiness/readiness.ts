@@ -48,22 +48,33 @@ export function measureAtRelease(input: {
  * (≤ 14 days ×3, ≤ 42 days ×2, later or unknown ×1).
  */
 export function releaseRisk(lights: Record<BasicCondition, Light>, daysToRelease: number | null): number {
-  const weight = { green: 0, amber: 1, red: 3 } as const;
-  const urgency = daysToRelease === null ? 1 : daysToRelease <= URGENT_DAYS ? 3 : daysToRelease <= 42 ? 2 : 1;
-  return (['id', 'housing', 'income'] as const).reduce((sum, c) => sum + weight[lights[c]], 0) * urgency;
+  return RISK_CONDITIONS.reduce((sum, c) => sum + RISK_WEIGHT[lights[c]], 0) * releaseUrgency(daysToRelease);
 }
+
+/** The conditions a release without which is a risk, and what each light weighs (the dashboard's SQL too). */
+export const RISK_CONDITIONS = ['id', 'housing', 'income'] as const;
+export const RISK_WEIGHT: Record<Light, number> = { green: 0, amber: 1, red: 3 };
+/** Within so many days of release a risk weighs double (and within {@link URGENT_DAYS} triple). */
+export const SOON_DAYS = 42;
+
+export const releaseUrgency = (daysToRelease: number | null): number =>
+  daysToRelease === null ? 1 : daysToRelease <= URGENT_DAYS ? 3 : daysToRelease <= SOON_DAYS ? 2 : 1;
 
 export const STAY_SEGMENTS = ['≤10d', '11–28d', '29–90d', '91–365d', '>365d', 'unknown'] as const;
 export type StaySegment = (typeof STAY_SEGMENTS)[number];
 
+/** The longest stay (in days) of each segment but the last two; longer is `>365d`, without an end `unknown`. */
+export const STAY_SEGMENT_BOUNDS: readonly (readonly [number, StaySegment])[] = [
+  [10, '≤10d'],
+  [28, '11–28d'],
+  [90, '29–90d'],
+  [365, '91–365d'],
+];
+
 export function staySegment(intake: CalendarDate, end: CalendarDate | null): StaySegment {
   if (end === null) return 'unknown';
   const days = daysBetween(intake, end);
-  if (days <= 10) return '≤10d';
-  if (days <= 28) return '11–28d';
-  if (days <= 90) return '29–90d';
-  if (days <= 365) return '91–365d';
-  return '>365d';
+  return STAY_SEGMENT_BOUNDS.find(([most]) => days <= most)?.[1] ?? '>365d';
 }
 
 /** The median of some numbers (null for none). */

@@ -7,7 +7,8 @@ export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** A task still waiting for someone: open in a role's inbox, or claimed by a person. */
-export const isOpenTask = (status: string): boolean => status === 'open' || status === 'claimed';
+export const OPEN_TASK_STATUSES = ['open', 'claimed'] as const;
+export const isOpenTask = (status: string): boolean => (OPEN_TASK_STATUSES as readonly string[]).includes(status);
 
 /** The outcomes a task of each type can be completed with. */
 export const TASK_OUTCOMES: Record<TaskType, readonly string[]> = {

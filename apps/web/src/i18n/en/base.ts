@@ -45,6 +45,7 @@ export const BASE: typeof NL = {
   saved: 'Saved',
   noTasks: 'No tasks.',
   noItems: 'Nothing found.',
+  boardShown: 'The {shown} at greatest risk of {total}: search by name or case reference for anyone else.',
   loading: 'Loading…',
   back: 'Back',
   person: 'Person',

@@ -43,6 +43,7 @@ export const BASE = {
   saved: 'Opgeslagen',
   noTasks: 'Geen taken.',
   noItems: 'Niets gevonden.',
+  boardShown: 'De {shown} met het grootste risico van {total}: zoek op naam of zaaknummer voor iemand anders.',
   loading: 'Laden…',
   back: 'Terug',
   person: 'Persoon',

@@ -18,24 +18,26 @@ import { useLoad } from '../../app/use-load';
 import { ErrorAlert, Light, Loading } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
 import { SearchBox } from '../../components/SearchBox';
-import { formatDay, useT } from '../../i18n/i18n';
+import { fill, formatDay, useT } from '../../i18n/i18n';
 
 type Row = Schemas['ReadinessRowDto'];
+const BOARD_SIZE = 100;
 const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n * 100)}%`);
 
 /** The supervisor's board: readiness of everyone in prison, riskiest first, and the outcome figures as tables. */
 export function Dashboard() {
   const { t, lang } = useT();
-  const { data, error } = useLoad(() => unwrap(api.GET('/api/v1/dashboard')), []);
   const [q, setQ] = useState('');
+  // One page of the board, riskiest first; the search asks the API (the board holds everyone in prison in scope).
+  const { data, error } = useLoad(
+    () => unwrap(api.GET('/api/v1/dashboard', { params: { query: { pageSize: BOARD_SIZE, ...(q ? { q } : {}) } } })),
+    [q],
+  );
   if (error) return <ErrorAlert error={error} />;
   if (!data) return <Loading />;
   const f = data.figures;
-  // The board holds every row in scope already: the search narrows it here, by name or case reference.
-  const needle = q.toLowerCase();
-  const rows = data.readiness.filter(
-    (row) => !needle || `${row.personName} ${row.caseReference ?? ''}`.toLowerCase().includes(needle),
-  );
+  const rows = data.readiness;
+  const total = data.totalCapped ? `${data.total.toLocaleString(lang)}+` : data.total.toLocaleString(lang);
   return (
     <>
       <Heading1>{t('dashboard')}</Heading1>
@@ -44,6 +46,9 @@ export function Dashboard() {
         <SearchBox onSearch={setQ} initial={q} />
       </div>
       {rows.length === 0 && <Paragraph>{t('noItems')}</Paragraph>}
+      {(data.totalCapped || data.total > rows.length) && (
+        <Paragraph data-testid="board-shown">{fill(t('boardShown'), { shown: rows.length, total })}</Paragraph>
+      )}
       <DataTable
         label={t('readiness')}
         testId="dashboard-readiness"

@@ -1,21 +1,15 @@
+import type { CalendarDate } from '../calendar';
+import type { BasicCondition, ConditionStatus, ConditionStatuses, Consent, Needs } from '../detention/detention-facts';
+import { BASIC_CONDITIONS, CONDITION_STATUSES } from '../detention/detention-facts';
+import type { RequestStatus } from '../requests/request-status';
 import {
-  BASIC_CONDITIONS,
   CONDITION_CHECK_TASKS,
   CONDITION_REQUEST,
-  CONDITION_STATUSES,
   conditionStatus,
-  type BasicCondition,
-  type CalendarDate,
   type ConditionCheckTask,
   type ConditionSource,
-  type ConditionStatus,
-  type ConditionStatuses,
-  type Consent,
   type Light,
-  type Needs,
-  type RequestStatus,
-} from '@terugkeer/domain';
-import type { SharedConditions } from './shared-conditions';
+} from './condition-status';
 
 /** The detention columns the status of its conditions rests on. */
 export interface ConditionFacts {
@@ -87,7 +81,7 @@ export function latestRequests<R extends ConditionRequestRow>(requests: readonly
  */
 export function caseConditions(
   facts: ConditionFacts,
-  shared: Pick<SharedConditions, 'shows'>,
+  shared: { shows(condition: BasicCondition): boolean },
   related: { requests: readonly ConditionRequestRow[]; tasks: readonly ConditionTaskRow[] },
   today: CalendarDate,
 ): Record<BasicCondition, ConditionView> {
