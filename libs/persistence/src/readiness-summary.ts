@@ -12,7 +12,7 @@ const REQUEST_TYPES = Object.values(CONDITION_REQUEST);
 const CHECK_TASKS = [...CONDITION_CHECK_TASKS];
 
 /**
- * Writes a case's readiness summary (its lights at both moments, what was arranged by release) beside it, from the
+ * Writes a case's readiness summary (the weight of its lights at both moments, what was arranged by release) beside it, from the
  * read model's own rows: after every projection batch and every partner response, in their transaction, so that
  * the dashboard ranks and counts every case without reading its requests and tasks (issue 11, item 3). A case's
  * summary is a pure function of its rows (`readinessSummary`): writing it again changes nothing.
@@ -38,9 +38,22 @@ export async function refreshReadinessSummary(tx: EntityManager, detentionId: st
     [detentionId, CHECK_TASKS],
   );
   const summary = readinessSummary(facts, { requests, tasks }, now);
-  await tx.query('UPDATE detentions SET board_lights = $2, release_outcome = $3 WHERE id = $1', [
-    detentionId,
-    JSON.stringify(summary.lights),
-    summary.releaseOutcome === null ? null : JSON.stringify(summary.releaseOutcome),
-  ]);
+  const { weights: w, releaseOutcome: released } = summary;
+  await tx.query(
+    `UPDATE detentions SET board_weight_normal = $2, board_weight_urgent = $3, board_weight_shared_normal = $4,
+         board_weight_shared_urgent = $5, release_valid_id = $6, release_housing = $7, release_income_decided = $8,
+         release_insurance_resumed = $9
+       WHERE id = $1`,
+    [
+      detentionId,
+      w.normal,
+      w.urgent,
+      w.sharedNormal,
+      w.sharedUrgent,
+      released?.validId ?? null,
+      released?.housing ?? null,
+      released?.incomeDecided ?? null,
+      released?.insuranceResumed ?? null,
+    ],
+  );
 }

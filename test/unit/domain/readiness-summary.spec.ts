@@ -37,6 +37,14 @@ describe('the readiness summary the dashboard ranks and counts by', () => {
     expect(lights.urgent).toMatchObject({ id: 'green', housing: 'red', income: 'red', debts: 'green' });
   });
 
+  it('weighs them as releaseRisk does, a condition not shared as amber for those who see only what is shared', () => {
+    const f = facts({ consent: { id: false, housing: true, income: false, debts: true, care: true } });
+    const { weights } = readinessSummary(f, { requests: [housing('acknowledged')], tasks: [] }, NOW);
+    // id green, housing amber, income red (consent refused); within 14 days housing red too. Who sees only what is
+    // shared sees housing alone: id and income weigh as amber.
+    expect(weights).toEqual({ normal: 4, urgent: 6, sharedNormal: 3, sharedUrgent: 5 });
+  });
+
   it('says at each moment what the one rule says on any day of it', () => {
     const f = facts();
     const related = { requests: [housing('acknowledged')], tasks: [] };

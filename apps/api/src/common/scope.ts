@@ -5,6 +5,8 @@ export interface SqlScope {
   /** A condition on the detentions table aliased `d`, with named parameters. */
   where: string;
   params: Record<string, unknown>;
+  /** Every detention (a national supervisor, erased cases included): a join only for the scope can go. */
+  everything?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ export function detentionScope(principal: Principal, { withErased = false } = {}
     case 'probation':
       return { where: `(d.probation = :scopeOrg${live})`, params: { scopeOrg: org } };
     case 'supervisor':
-      if (org === '*') return { where: `(TRUE${live})`, params: {} };
+      if (org === '*') return { where: `(TRUE${live})`, params: {}, everything: withErased };
       return org.startsWith('PI-')
         ? { where: `(d.prison = :scopeOrg${live})`, params: { scopeOrg: org } }
         : { where: `(d.municipality = :scopeOrg${live})`, params: { scopeOrg: org } };

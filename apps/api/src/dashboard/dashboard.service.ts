@@ -30,23 +30,20 @@ const OPEN = `(${OPEN_TASK_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const DAYS = 'd.expected_release_date - CAST(:today AS date)';
 
 /**
- * The board's ranking in SQL: `releaseRisk` of the lights the reader sees (a condition not shared weighs as amber)
- * plus the case's open escalated tasks. The lights at the day are the case's readiness summary at one of its two
- * moments — within URGENT_DAYS of release, or before (readiness-summary.ts); a case without one yet weighs amber.
+ * The board's ranking in SQL: `releaseRisk` of the lights the reader sees, plus the case's open escalated tasks
+ * (`e`). The weight of the lights is the case's readiness summary at one of its two moments — within URGENT_DAYS of
+ * release, or before — for a reader who sees every condition or one who sees what is shared (readiness-summary.ts);
+ * a case without a summary yet weighs as three ambers.
  */
-function riskSql(): string {
-  const lights = `CASE WHEN ${DAYS} <= ${URGENT_DAYS} THEN d.board_lights -> 'urgent' ELSE d.board_lights -> 'normal' END`;
-  const weight = (c: BasicCondition) =>
-    `CASE WHEN NOT (:seesAll OR d.consent ->> '${c}' = 'true') THEN ${RISK_WEIGHT.amber} ELSE CASE (${lights}) ->> '${c}'
-       ${(Object.keys(RISK_WEIGHT) as Light[]).map((l) => `WHEN '${l}' THEN ${RISK_WEIGHT[l]}`).join(' ')}
-       ELSE ${RISK_WEIGHT.amber} END END`;
-  const urgency = `CASE WHEN d.expected_release_date IS NULL THEN 1 WHEN ${DAYS} <= ${URGENT_DAYS} THEN 3
-    WHEN ${DAYS} <= ${SOON_DAYS} THEN 2 ELSE 1 END`;
-  const escalated = `(SELECT count(*) FROM tasks e WHERE e.detention_id = d.id AND e.escalated_at IS NOT NULL
-    AND e.status IN ${OPEN})`;
-  return `(${RISK_CONDITIONS.map(weight).join(' + ')}) * ${urgency} + ${escalated}`;
-}
-const RISK = riskSql();
+const WEIGHT = (moment: 'normal' | 'urgent') =>
+  `CASE WHEN :seesAll THEN d.board_weight_${moment} ELSE d.board_weight_shared_${moment} END`;
+const RISK = `COALESCE(CASE WHEN ${DAYS} <= ${URGENT_DAYS} THEN ${WEIGHT('urgent')} ELSE ${WEIGHT('normal')} END,
+    ${RISK_CONDITIONS.length * RISK_WEIGHT.amber})
+  * CASE WHEN d.expected_release_date IS NULL THEN 1 WHEN ${DAYS} <= ${URGENT_DAYS} THEN 3
+      WHEN ${DAYS} <= ${SOON_DAYS} THEN 2 ELSE 1 END
+  + COALESCE(e.n, 0)`;
+const ESCALATED = `(SELECT detention_id, count(*)::int AS n FROM tasks
+    WHERE escalated_at IS NOT NULL AND status IN ${OPEN} GROUP BY detention_id)`;
 
 const group = <T extends { detentionId: string }>(rows: T[]) => {
   const map = new Map<string, T[]>();
@@ -77,27 +74,27 @@ export class DashboardService {
 
   private async board(principal: Principal, query: DashboardQuery, today: CalendarDate) {
     const scope = detentionScope(principal);
+    const conditions = [scope.where, `d.phase = 'detained'`];
+    let params = { ...scope.params };
+    if (query.q) {
+      const search = searchSql(query.q);
+      conditions.push(search.where);
+      params = { ...params, ...search.params };
+    }
     const qb = this.dataSource
       .getRepository(DetentionEntity)
       .createQueryBuilder('d')
-      .where(scope.where, scope.params)
-      .andWhere(`d.phase = 'detained'`);
-    if (query.q) {
-      const search = searchSql(query.q);
-      qb.andWhere(search.where, search.params);
-    }
+      .where(conditions.join(' AND '), params);
+    const [sql, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT d.id, ${RISK} AS risk FROM detentions d LEFT JOIN ${ESCALATED} e ON e.detention_id = d.id
+        WHERE ${conditions.join(' AND ')}
+        ORDER BY risk DESC, d.expected_release_date ASC NULLS LAST, d.id ASC
+        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
+      { ...params, today, seesAll: seesAllConditions(principal) },
+      {},
+    );
     const [ranked, count] = await Promise.all([
-      qb
-        .clone()
-        .select('d.id', 'id')
-        .addSelect(RISK, 'risk')
-        .setParameters({ today, seesAll: seesAllConditions(principal) })
-        .orderBy('risk', 'DESC')
-        .addOrderBy('d.expected_release_date', 'ASC', 'NULLS LAST')
-        .addOrderBy('d.id', 'ASC')
-        .offset((query.page - 1) * query.pageSize)
-        .limit(query.pageSize)
-        .getRawMany<{ id: string }>(),
+      this.dataSource.query(sql, values) as Promise<{ id: string }[]>,
       countOf(qb),
     ]);
     const ids = ranked.map((r) => r.id);

@@ -8,6 +8,7 @@ import {
   type ConditionTaskRow,
 } from './case-conditions';
 import { idDocumentCovers, URGENT_DAYS, type Light } from './condition-status';
+import { RISK_CONDITIONS, RISK_WEIGHT } from './readiness';
 
 /** The five lights of a case, as everyone who may see them all sees them. */
 export type CaseLights = Record<BasicCondition, Light>;
@@ -30,9 +31,22 @@ export interface ReleaseOutcome {
   insuranceResumed: boolean;
 }
 
+/**
+ * The weight of a case's lights on the board (`releaseRisk` before the days to release multiply it), at both
+ * moments: for a reader who sees every condition, and for one who sees only what the detainee shares (a condition
+ * not shared weighs as amber).
+ */
+export interface BoardWeights {
+  normal: number;
+  urgent: number;
+  sharedNormal: number;
+  sharedUrgent: number;
+}
+
 /** What the dashboard ranks and counts a case by, kept beside it in the read model (see `readiness-summary` there). */
 export interface ReadinessSummary {
   lights: BoardLights;
+  weights: BoardWeights;
   releaseOutcome: ReleaseOutcome | null;
 }
 
@@ -72,7 +86,15 @@ export function readinessSummary(
           normal: lightsOn(facts, related, addDays(release, -(URGENT_DAYS + 1))),
           urgent: lightsOn(facts, related, release),
         };
-  return { lights, releaseOutcome: releaseOutcome(facts, related) };
+  const weigh = (l: CaseLights, shared: boolean) =>
+    RISK_CONDITIONS.reduce((sum, c) => sum + RISK_WEIGHT[!shared || facts.consent[c] === true ? l[c] : 'amber'], 0);
+  const weights: BoardWeights = {
+    normal: weigh(lights.normal, false),
+    urgent: weigh(lights.urgent, false),
+    sharedNormal: weigh(lights.normal, true),
+    sharedUrgent: weigh(lights.urgent, true),
+  };
+  return { lights, weights, releaseOutcome: releaseOutcome(facts, related) };
 }
 
 function releaseOutcome(

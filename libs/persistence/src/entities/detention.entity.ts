@@ -1,4 +1,4 @@
-import type { BoardLights, ConditionStatuses, Consent, Needs, ReleaseOutcome } from '@terugkeer/domain';
+import type { ConditionStatuses, Consent, Needs } from '@terugkeer/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** One detention as people read it. Written by registration (API) and by projections (worker). */
@@ -47,10 +47,6 @@ export class DetentionEntity {
   @Column({ name: 'workflow_start_refused_at', type: 'timestamptz', nullable: true })
   workflowStartRefusedAt: Date | null;
   @Column({ name: 'projected_seq', type: 'integer' }) projectedSeq: number;
-  /** The readiness summary (`refreshReadinessSummary`): the lights at both moments, what was arranged by release. */
-  @Column({ name: 'board_lights', type: 'jsonb', nullable: true, select: false }) boardLights: BoardLights | null;
-  @Column({ name: 'release_outcome', type: 'jsonb', nullable: true, select: false })
-  releaseOutcome: ReleaseOutcome | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** When the retention sweep erased the person's data (see `erasures`); erased cases are out of every read. */
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true }) erasedAt: Date | null;
