@@ -49,8 +49,9 @@ const HELP = `npm run bench [-- flags]
   --rate <n>           requests per second of each load phase (default 200)
   --duration <s>       seconds of each load phase (default ${FULL.duration})
   --temporal <server>  the dev server of every scenario (but the storm's): memory (as the e2e tests; default),
-                       file (a SQLite file, as npm start) or wal (that file with journal_mode=wal)
-  --intake-servers <l> dev servers the intake burst runs on besides, for comparison (default file,wal,memory)
+                       file (a SQLite file, as npm start: WAL, synchronous=normal), rollback (that file with
+                       SQLite's rollback journal, as npm start before) or wal-full (the WAL, each commit synced)
+  --intake-servers <l> dev servers the intake burst runs on besides, for comparison (default file,rollback,memory)
   --intake-compare <n> registrations on each of those (default ${FULL.intakeCompare})
   --log-level <level>  LOG_LEVEL of the worker and the API (default info, as production)
   --keep               keep the databases (for a look afterwards)
@@ -71,7 +72,7 @@ function parseOptions() {
       rate: { type: 'string', default: '200' },
       duration: { type: 'string' },
       temporal: { type: 'string', default: 'memory' },
-      'intake-servers': { type: 'string', default: 'file,wal,memory' },
+      'intake-servers': { type: 'string', default: 'file,rollback,memory' },
       'intake-compare': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       keep: { type: 'boolean', default: false },
@@ -93,7 +94,7 @@ function parseOptions() {
   const only = values.only ? values.only.split(',').map((s) => s.trim()) : SCENARIOS;
   const unknown = only.filter((s) => !SCENARIOS.includes(s));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.join(', ')}`);
-  const servers = ['file', 'wal', 'memory'];
+  const servers = ['file', 'rollback', 'wal-full', 'memory'];
   const intakeServers = values['intake-servers']
     .split(',')
     .map((s) => s.trim())

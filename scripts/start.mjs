@@ -30,9 +30,9 @@ async function main() {
   mkdirSync(config.dataDir, { recursive: true });
 
   const temporal = await startTemporal(config);
-  const databaseUrl = await startPostgres(config);
+  const postgres = await startPostgres(config);
   const mail = await startMailCatcher(config);
-  const childEnv = servicesEnv(config, { temporal, databaseUrl, mail });
+  const childEnv = servicesEnv(config, { temporal, databaseUrl: postgres.url, mail });
 
   await applyMigrations(childEnv);
   const health = await startWorkerAndApi(config, childEnv);
@@ -46,10 +46,10 @@ async function main() {
     });
   if (isStopping()) return;
 
-  printRunning({ health, temporal, mail, demo });
+  printRunning({ health, temporal, postgres, mail, demo });
 }
 
-function printRunning({ health, temporal, mail, demo }) {
+function printRunning({ health, temporal, postgres, mail, demo }) {
   const base = `http://localhost:${config.port}`;
   const line = (label, value) => console.log(`  ${label.padEnd(12)} ${value}`);
   console.log(`\n${green('✔')} ${bold('Terugkeer is running')}`);
@@ -61,7 +61,14 @@ function printRunning({ health, temporal, mail, demo }) {
   if (mail.inbox) line('Mail inbox', `${mail.inbox} (the e-mail Terugkeer sends, caught here)`);
   if (demo) line('Partner sim', `${demo.url} (${demo.simulated} simulated partners, ${demo.partners} registered)`);
   if (demo) line('Demo cases', `${demo.detentions.seeded} registered now, ${demo.detentions.present} there already`);
-  line('Data', path.relative(process.cwd(), config.dataDir) || '.');
+  const data = path.relative(process.cwd(), config.dataDir) || '.';
+  // As root, where the `postgres` user cannot reach the data folder, its cluster lives elsewhere (start-postgres.mjs).
+  const { clusterDir } = postgres;
+  const outside = clusterDir && path.relative(config.dataDir, clusterDir).startsWith('..');
+  line(
+    'Data',
+    outside ? `${data}; PostgreSQL's cluster in ${clusterDir} (the postgres user cannot reach ${data})` : data,
+  );
   line('Token', 'npm run token -- --role casemanager --org PI-ALMELO');
   console.log(dim('\n  Ctrl-C stops everything; data is kept for the next start.\n'));
 }

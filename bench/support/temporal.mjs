@@ -1,5 +1,5 @@
 // The Temporal servers a benchmark runs on: the dev server as `npm start` runs it (`temporal server start-dev` on a
-// SQLite file, optionally with the WAL journal), or the time-skipping test server the workflow tests use. Each with
+// SQLite file, with its pragmas) or with others, or the time-skipping test server the workflow tests use. Each with
 // the detention search attributes registered, a client and a native connection (for bare workers) on it.
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -11,6 +11,7 @@ const { Client, Connection } = require('@temporalio/client');
 const { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } = require('@temporalio/worker');
 const { provisionTemporal } = await import(path.join(ROOT, 'scripts/provision-temporal.mjs'));
 const { freePort } = await import(path.join(ROOT, 'scripts/lib/util.mjs'));
+const { SQLITE_PRAGMAS, sqlitePragmaFlags } = await import(path.join(ROOT, 'scripts/lib/temporal-sqlite.mjs'));
 
 const READY_WITHIN_MS = 60_000;
 
@@ -57,26 +58,32 @@ async function clientsFor(address, connection) {
   return { nativeConnection, client };
 }
 
-/** The dev servers a scenario can run on, by the name the flags use. */
-export const DEV_SERVERS = {
-  file: 'dev server on a SQLite file (as npm start)',
-  wal: 'dev server on a SQLite file, journal_mode=wal',
-  memory: 'dev server in memory (as the e2e tests)',
-};
-
 /**
- * `temporal server start-dev`, the search attributes registered, no UI: `file` as scripts/start.mjs runs it (a
- * SQLite file in `dir`), `wal` the same with `--sqlite-pragma journal_mode=wal`, `memory` as
- * test/support/dev-server.ts runs it (SQLite in memory).
+ * The dev servers a scenario can run on, by the name the flags use: `file` as scripts/start.mjs runs it (a SQLite
+ * file with its pragmas, scripts/lib/temporal-sqlite.mjs), `rollback` that file with SQLite's default rollback
+ * journal (as `npm start` ran it before), `wal-full` with the WAL but each commit synced (SQLite's default
+ * synchronous=full), `memory` as test/support/dev-server.ts runs it (SQLite in memory).
  */
+const SERVERS = {
+  file: { kind: `dev server on a SQLite file (as npm start: ${SQLITE_PRAGMAS.join(', ')})`, pragmas: SQLITE_PRAGMAS },
+  rollback: { kind: 'dev server on a SQLite file, rollback journal', pragmas: [] },
+  'wal-full': {
+    kind: 'dev server on a SQLite file, journal_mode=wal, synchronous=full',
+    pragmas: ['journal_mode=wal'],
+  },
+  memory: { kind: 'dev server in memory (as the e2e tests)' },
+};
+export const DEV_SERVERS = Object.fromEntries(Object.entries(SERVERS).map(([name, { kind }]) => [name, kind]));
+
+/** `temporal server start-dev`, the search attributes registered, no UI, as `mode` (one of DEV_SERVERS) says. */
 export async function startDevServer({ dir, mode = 'file', name = 'temporal' }) {
-  if (!DEV_SERVERS[mode]) throw new Error(`no dev server '${mode}': choose ${Object.keys(DEV_SERVERS).join(', ')}`);
+  if (!SERVERS[mode]) throw new Error(`no dev server '${mode}': choose ${Object.keys(SERVERS).join(', ')}`);
   const { searchAttributeFlags } = require(dist('libs/contracts/src/search-attributes.js'));
   const port = await freePort();
   const address = `127.0.0.1:${port}`;
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless'];
-  if (mode !== 'memory') args.push('--db-filename', path.join(dir, `${name}.db`));
-  if (mode === 'wal') args.push('--sqlite-pragma', 'journal_mode=wal');
+  const { pragmas } = SERVERS[mode];
+  if (pragmas) args.push('--db-filename', path.join(dir, `${name}.db`), ...sqlitePragmaFlags(pragmas));
   args.push('--log-level', 'warn', ...searchAttributeFlags());
   const proc = startProcess(`Temporal dev server (${name})`, await binary('cli'), args, {
     logFile: path.join(dir, `${name}.log`),

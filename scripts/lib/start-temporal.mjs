@@ -1,11 +1,12 @@
 // Temporal for `npm start`: TEMPORAL_ADDRESS when set, otherwise `temporal server start-dev` on a SQLite file in
-// the data folder (Web UI on), or — without a CLI binary — the same dev server through the SDK's download.
+// the data folder (in WAL mode: temporal-sqlite.mjs; Web UI on), or — without a CLI binary — the same dev server through the SDK's download.
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { executableOption, provisionTemporal } from '../provision-temporal.mjs';
 import { StartError, adopt, track } from './supervisor.mjs';
+import { sqlitePragmaFlags } from './temporal-sqlite.mjs';
 import { ROOT, dim, portAnswers, step, waitFor } from './util.mjs';
 
 /** `host:port` (or `[v6]:port`) of TEMPORAL_ADDRESS; Temporal's frontend port 7233 when it names none. */
@@ -52,6 +53,7 @@ export async function startTemporal({ env, dataDir, port, temporalDevPort, tempo
     String(temporalUiPort),
     '--db-filename',
     dbFile,
+    ...sqlitePragmaFlags(),
     '--namespace',
     namespace,
     '--log-level',
@@ -80,6 +82,7 @@ export async function startTemporal({ env, dataDir, port, temporalDevPort, tempo
         dbFilename: dbFile,
         namespace,
         extraArgs: [
+          ...sqlitePragmaFlags(),
           '--log-level',
           'warn',
           '--ui-codec-endpoint',

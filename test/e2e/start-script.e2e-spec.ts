@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,34 +7,11 @@ import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { eventually } from '../support/eventually';
 import { intakeBody } from '../support/intake';
+import { alive, descendants, startScript as start, stopScript as stop } from '../support/npm-start';
 import { freePort } from '../support/ports';
 import { tokenFor } from '../support/tokens';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** Every process below `pid` (children, grandchildren, …). */
-function descendants(pid: number): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  const visit = (parent: number) =>
-    table.filter(([, ppid]) => ppid === parent).forEach(([child]) => (found.push(child), visit(child)));
-  visit(pid);
-  return found;
-}
-
-function alive(pids: number[]): number[] {
-  return pids.filter((pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
 
 async function withPg<T>(port: number, fn: (pg: PgClient) => Promise<T>): Promise<T> {
   const pg = new PgClient({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/terugkeer` });
@@ -46,36 +23,10 @@ async function withPg<T>(port: number, fn: (pg: PgClient) => Promise<T>): Promis
   }
 }
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-/** Runs `npm start`'s script the way a user does, and resolves once it says it is running. */
-function start(env: NodeJS.ProcessEnv, args: string[] = []): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs'), ...args], { cwd: ROOT, env });
-    let output = '';
-    const onData = (d: Buffer) => {
-      output += d;
-      if (output.includes('Terugkeer is running')) resolve({ child, output: () => output });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before it was running:\n${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGINT');
-  });
-}
-
 describe('npm start (scripts/start.mjs) on embedded PostgreSQL and the Temporal dev server', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'terugkeer-start-'));
-  // As root the embedded PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
+  // As root the embedded PostgreSQL runs as the `postgres` user: a folder it can reach keeps the cluster in here
+  // (start-as-root.e2e-spec.ts starts from one it cannot).
   chmodSync(dataDir, 0o755);
   let env: NodeJS.ProcessEnv;
   let ports: { api: number; temporal: number; ui: number; pg: number; smtp: number; inbox: number; sim: number };

@@ -10,13 +10,15 @@ const READY_WITHIN_MS = 120_000;
 /**
  * A real PostgreSQL of its own (the embedded one `npm start` runs, scripts/lib/embedded-postgres.mjs) that a test
  * can stop and start again on the same data folder and port: a database that goes away and comes back. As root
- * it runs as the `postgres` user, so its folder is a 0755 one under the system's temporary folder.
+ * it runs as the `postgres` user, so its folder is a 0755 one under the system's temporary folder; where that user
+ * cannot reach the binaries or the folder, the runner keeps them in EMBEDDED_PG_HOME (embedded-postgres-home.mjs).
  */
 export async function embeddedPostgres(database = 'terugkeer') {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'terugkeer-pg-'));
   chmodSync(dataDir, 0o755);
   const port = await freePort();
   let child: ChildProcess | undefined;
+  let clusterDir = path.join(dataDir, 'cluster');
 
   const start = () =>
     new Promise<string>((resolve, reject) => {
@@ -41,7 +43,9 @@ export async function embeddedPostgres(database = 'terugkeer') {
         const line = stdout.split('\n').find((l) => l.startsWith('{'));
         if (!line) return;
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { url: string }).url);
+        const ready = JSON.parse(line) as { url: string; clusterDir: string };
+        clusterDir = ready.clusterDir;
+        resolve(ready.url);
       });
       runner.once('exit', (code) => {
         clearTimeout(timer);
@@ -70,6 +74,7 @@ export async function embeddedPostgres(database = 'terugkeer') {
     remove: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(clusterDir, { recursive: true, force: true });
     },
   };
 }
