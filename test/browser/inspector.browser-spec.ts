@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { addDays, amsterdamDate, BASIC_CONDITIONS, onOrBeforeWorkingDay } from '@terugkeer/domain';
 import type { Browser, Page } from 'playwright-core';
+import { stepsOfTodayFireNow } from '../support/clock';
 import { intakeBody } from '../support/intake';
 import { uniquePerson } from '../support/people';
 import { expectAccessible, launchChromium, step as journeyStep } from '../support/browser';
@@ -12,6 +13,13 @@ import { eventually, seedPartners, startStack, type Stack } from '../support/sta
  * Almelo's civil affairs, which declined it with a reason, and the release (recorded a day late) measured the ID as
  * missing. The supervisor reads the chain for ID, in Dutch, each step on the day it happened, and filters the
  * timeline by condition.
+ *
+ * The ID application fires at the screening (`S`, today): screened on a weekend or holiday, or before six, it goes
+ * out at six on the next working day (rule 10), after this test. Then the answer to "why no ID" is that he was
+ * released before it went out: the chain shows the screening and the release with its measurement, and the plan
+ * the application no longer sent after so short a stay. The partner's refusal with its reason, and the filter by
+ * condition and kind, are then read on the care-continuity request, declined by the care network: due at R−6w,
+ * past for a release in 30 days, it goes out at the screening whatever the day and hour.
  */
 describe('the supervisor answers "why no ID" from the case view (headless Chromium)', () => {
   let stack: Stack;
@@ -22,6 +30,11 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
   const today = amsterdamDate(Date.now());
   const releasedOn = addDays(today, -1);
   const person = uniquePerson();
+  const idGoesOut = stepsOfTodayFireNow();
+  // Where the refusal is read: the ID application when it can go out today, else the care-continuity request.
+  const refused = idGoesOut
+    ? { condition: 'id', title: /Aanvraag ID-kaart/, reason: 'geen pasfoto aangeleverd' }
+    : { condition: 'care', title: /Continuïteit van zorg/, reason: 'geen zorgaanbieder in de regio' };
 
   beforeAll(async () => {
     stack = await startStack({ env: { DEV_LOGIN: 'true' } });
@@ -30,11 +43,13 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
     const casemanager = await stack.as('casemanager', 'PI-ALMELO');
     const { surname: _surname, ...who } = person;
     const body = intakeBody({ releaseInDays: 30, person: who });
+    // Care is needed only where its request stands in for the ID application's: a working day runs as it always did.
+    const needs = { ...body.needs, id: true, care: !idGoesOut };
     const registered = await stack
       .http()
       .post('/api/v1/detentions')
       .set('Authorization', casemanager)
-      .send({ ...body, intakeDate: onOrBeforeWorkingDay(addDays(today, -7)), needs: { ...body.needs, id: true } })
+      .send({ ...body, intakeDate: onOrBeforeWorkingDay(addDays(today, -7)), needs })
       .expect(201);
     id = registered.body.id;
     const screening = await eventually(async () => {
@@ -53,20 +68,17 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
       .send({
         outcome: 'completed',
         data: {
-          needs: { ...body.needs, id: true },
+          needs,
           consent: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, true])),
           conditions: Object.fromEntries(BASIC_CONDITIONS.map((c) => [c, 'attention'])),
           idDocumentExpiry: null,
         },
       })
       .expect(200);
-    const civilAffairs = await stack.as('partner', 'gm0141-burgerzaken');
+    const [partner, type] = idGoesOut ? ['gm0141-burgerzaken', 'id-application'] : ['zorg-nl', 'care-continuity'];
+    const token = await stack.as('partner', partner);
     const request = await eventually(async () => {
-      const res = await stack
-        .http()
-        .get('/api/v1/requests?type=id-application')
-        .set('Authorization', civilAffairs)
-        .expect(200);
+      const res = await stack.http().get(`/api/v1/requests?type=${type}`).set('Authorization', token).expect(200);
       const found = res.body.items.find((r: { detentionId: string }) => r.detentionId === id);
       expect(found).toBeDefined();
       return found;
@@ -74,8 +86,8 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
     await stack
       .http()
       .post(`/api/v1/requests/${request.id}/responses`)
-      .set('Authorization', civilAffairs)
-      .send({ status: 'declined', reason: 'geen pasfoto aangeleverd' })
+      .set('Authorization', token)
+      .send({ status: 'declined', reason: refused.reason })
       .expect(200);
     await stack
       .http()
@@ -115,13 +127,35 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
         .locator('[data-testid=why-events] li')
         .evaluateAll((items) => items.map((li) => li.getAttribute('data-stage')));
       // The chain in the order it happened, each stage present.
-      for (const stage of ['intake', 'screening', 'request', 'answer', 'release']) expect(stages).toContain(stage);
-      expect(stages.indexOf('screening')).toBeLessThan(stages.indexOf('answer'));
-      expect(stages.indexOf('answer')).toBeLessThan(stages.lastIndexOf('release'));
+      const sent = idGoesOut ? ['request', 'answer'] : [];
+      for (const stage of ['intake', 'screening', ...sent, 'release']) expect(stages).toContain(stage);
+      expect(stages.indexOf('screening')).toBeLessThan(stages.lastIndexOf('release'));
+      if (idGoesOut) {
+        expect(stages.indexOf('screening')).toBeLessThan(stages.indexOf('answer'));
+        expect(stages.indexOf('answer')).toBeLessThan(stages.lastIndexOf('release'));
+      }
       expect(stages[0]).toBe('intake');
       const text = chain.join('\n');
-      expect(text).toMatch(/Aanvraag ID-kaart verstuurd naar gm0141-burgerzaken/);
-      expect(text).toMatch(/Aanvraag ID-kaart: afgewezen — “geen pasfoto aangeleverd” \(Partner gm0141-burgerzaken\)/);
+      if (idGoesOut) {
+        expect(text).toMatch(/Aanvraag ID-kaart verstuurd naar gm0141-burgerzaken/);
+        expect(text).toMatch(
+          /Aanvraag ID-kaart: afgewezen — “geen pasfoto aangeleverd” \(Partner gm0141-burgerzaken\)/,
+        );
+      } else {
+        // Released before the application went out, after a stay of at most ten days: it is not sent any more
+        // (a short stay has no re-integration plan) — had it gone out, it would stand (rule 2).
+        const view = await stack
+          .http()
+          .get(`/api/v1/detentions/${id}`)
+          .set('Authorization', await stack.as('supervisor', '*'));
+        const skipped = view.body.skippedSteps.find((s: { stepId: string }) => s.stepId === 'id-application');
+        expect(skipped).toMatchObject({ state: 'skipped', reason: expect.stringMatching(/^short stay/) });
+        // The care network's refusal, in Dutch with its reason, in the chain for care.
+        await page.locator('#why-condition').selectOption('care');
+        const care = (await page.locator('[data-testid=why-events] li').allTextContents()).join('\n');
+        expect(care).toMatch(/Continuïteit van zorg: afgewezen — “geen zorgaanbieder in de regio” \(Partner zorg-nl\)/);
+        await page.locator('#why-condition').selectOption('id');
+      }
       // The release on its own day, though recorded a day later; the measurement says the ID was missing.
       const day = new Date(`${releasedOn}T00:00:00Z`).toLocaleDateString('nl-NL', {
         day: 'numeric',
@@ -141,12 +175,12 @@ describe('the supervisor answers "why no ID" from the case view (headless Chromi
 
   it('filters the timeline by condition and kind; the plan line puts the release dot on its day', async () => {
     await step('inspector-filter', async () => {
-      await page.locator('#event-condition').selectOption('id');
+      await page.locator('#event-condition').selectOption(refused.condition);
       await page.locator('#event-kind').selectOption('request');
       const rows = await page.locator('[data-testid=timeline-events] tbody tr').allTextContents();
       expect(rows.length).toBeGreaterThan(0);
-      for (const row of rows) expect(row).toMatch(/Aanvraag ID-kaart/);
-      expect(rows.join('\n')).toMatch(/geen pasfoto aangeleverd/);
+      for (const row of rows) expect(row).toMatch(refused.title);
+      expect(rows.join('\n')).toContain(refused.reason);
       await expect(page.locator(`[data-testid=plan-line] circle[data-day="${releasedOn}"]`).count()).resolves.toBe(1);
       await expect(page.locator('[data-testid=plan-line] figcaption').textContent()).resolves.toMatch(/gebeurtenissen/);
       await page.locator('[data-testid=plan-line]').screenshot({ path: 'test-results/inspector-plan-line.png' });

@@ -11,10 +11,15 @@ interface Posted {
 }
 
 /**
- * A revoked consent stops data still on its way (issue 9), on the real engine: the partner is down; the debt-help
- * referral being retried is stopped when consent for debts is revoked (right after the screening that sent it),
- * the notice on its way takes the data as they are now; once the partner is back it gets the notice without the
- * debts, an update after it, and the referral's withdrawal — never the referral itself.
+ * A revoked consent stops data still on its way (issue 9), on the real engine: the partner is down; the
+ * care-continuity request being retried is stopped when consent for care is revoked (right after the screening that
+ * sent it), the notice on its way takes the data as they are now; once the partner is back it gets the notice
+ * without the care need, an update after it, and the request's withdrawal — never the request itself.
+ *
+ * Care continuity, not the debt-help referral: the referral fires at the screening (`S`, today), and screened on a
+ * weekend or holiday (or before six) it goes out on the next working day (rule 10), not within the test. Care
+ * continuity fires at R−6w, past for a release in 30 days: it goes out as soon as the screening gives its consent,
+ * whatever the day and hour.
  */
 describe('consent revoked while messages are on their way', () => {
   let stack: Stack;
@@ -29,7 +34,7 @@ describe('consent revoked while messages are on their way', () => {
       req.on('end', () => {
         const message = JSON.parse(body) as Posted;
         posted.push(message);
-        const refuse = message.event === 'request' && (message.type === 'debt-help-referral' || down);
+        const refuse = message.event === 'request' && (message.type === 'care-continuity' || down);
         res.writeHead(refuse ? 503 : 204).end();
       });
     });
@@ -43,7 +48,7 @@ describe('consent revoked while messages are on their way', () => {
       .send({
         id: 'gm0363-desk',
         name: 'Amsterdam desk',
-        types: ['detention-start-notice', 'debt-help-referral'],
+        types: ['detention-start-notice', 'care-continuity'],
         municipalities: ['GM0363'],
         webhookUrl: `http://127.0.0.1:${port}/hook`,
         government: true,
@@ -55,9 +60,13 @@ describe('consent revoked while messages are on their way', () => {
     server?.close();
   });
 
-  it('never delivers the withdrawn referral, and the notice without the debts', async () => {
+  it('never delivers the withdrawn care request, and the notice without the care need', async () => {
     const casemanager = await stack.as('casemanager', 'PI-ALMELO');
-    const created = await stack.http().post('/api/v1/detentions').set('Authorization', casemanager).send(intakeBody());
+    const created = await stack
+      .http()
+      .post('/api/v1/detentions')
+      .set('Authorization', casemanager)
+      .send(intakeBody({ releaseInDays: 30 }));
     const id = created.body.id as string;
     const screening = await eventually(async () => {
       const { body } = await stack
@@ -78,8 +87,8 @@ describe('consent revoked while messages are on their way', () => {
             id: false,
             housing: false,
             income: false,
-            debts: true,
-            care: false,
+            debts: false,
+            care: true,
             bankAccount: false,
             digid: false,
           },
@@ -93,24 +102,24 @@ describe('consent revoked while messages are on their way', () => {
       .http()
       .put(`/api/v1/detentions/${id}/consent`)
       .set('Authorization', casemanager)
-      .send({ debts: false })
+      .send({ care: false })
       .expect(200);
     down = false;
 
     const requests = await eventually(async () => {
       const { body } = await stack.http().get(`/api/v1/requests`).set('Authorization', casemanager);
-      const debt = body.items.find((r: { type: string }) => r.type === 'debt-help-referral');
+      const care = body.items.find((r: { type: string }) => r.type === 'care-continuity');
       const notice = body.items.find((r: { type: string }) => r.type === 'detention-start-notice');
-      expect(debt).toMatchObject({ status: 'withdrawn', delivery: 'cancelled' });
+      expect(care).toMatchObject({ status: 'withdrawn', delivery: 'cancelled' });
       expect(notice).toMatchObject({ delivery: 'delivered' });
-      expect(posted.some((m) => m.requestId === debt.id && m.event === 'withdrawal')).toBe(true);
+      expect(posted.some((m) => m.requestId === care.id && m.event === 'withdrawal')).toBe(true);
       expect(posted.some((m) => m.requestId === notice.id && m.event === 'update')).toBe(true);
-      return { debt, notice };
+      return { care, notice };
     }, 90_000);
-    const referrals = posted.filter((m) => m.requestId === requests.debt.id && m.event === 'request').length;
+    const sent = posted.filter((m) => m.requestId === requests.care.id && m.event === 'request').length;
     const notices = posted.filter((m) => m.requestId === requests.notice.id && m.event !== 'withdrawal');
-    expect(notices.at(-1)!.data.helpNeeded ?? {}).not.toHaveProperty('debts');
+    expect(notices.at(-1)!.data.helpNeeded ?? {}).not.toHaveProperty('care');
     await new Promise((resolve) => setTimeout(resolve, 15_000));
-    expect(posted.filter((m) => m.requestId === requests.debt.id && m.event === 'request')).toHaveLength(referrals);
+    expect(posted.filter((m) => m.requestId === requests.care.id && m.event === 'request')).toHaveLength(sent);
   }, 150_000);
 });
