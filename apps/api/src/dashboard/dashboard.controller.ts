@@ -23,7 +23,7 @@ export class DashboardController {
       'municipality; the outcome measurement at intake, release and six months.',
   })
   @ApiOkResponse({ type: DashboardDto })
-  @ApiErrors([...AUTHENTICATED, 403])
+  @ApiErrors([...AUTHENTICATED, 400, 403, 503], { 400: 'bad input: page, pageSize or q named' })
   get(@CurrentPrincipal() principal: Principal, @Query() query: DashboardQuery) {
     return this.dashboard.dashboard(principal, query);
   }

@@ -5258,6 +5258,15 @@ export interface operations {
                     "application/json": components["schemas"]["DashboardDto"];
                 };
             };
+            /** @description bad input: page, pageSize or q named */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
             /** @description missing, invalid or expired bearer token */
             401: {
                 headers: {
@@ -5281,6 +5290,15 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description a dependency (the audit log, Temporal) could not be reached, so nothing was done: retry shortly */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
