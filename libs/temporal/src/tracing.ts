@@ -113,16 +113,17 @@ export class WithoutPersonalData implements SpanProcessor {
   constructor(private readonly next: SpanProcessor) {}
 
   onStart(span: Span, context: Parameters<SpanProcessor['onStart']>[1]): void {
+    this.next.onStart(span, context);
+  }
+
+  /** At the end, when every attribute is there (the HTTP instrumentation adds the peer's at the response). */
+  onEnd(span: ReadableSpan): void {
     const attributes = span.attributes as Record<string, unknown>;
     for (const key of URL_ATTRIBUTES) {
       const value = attributes[key];
       if (typeof value === 'string' && value.includes('?')) attributes[key] = value.slice(0, value.indexOf('?'));
     }
     for (const key of [...CLIENT_ATTRIBUTES, 'url.query']) delete attributes[key];
-    this.next.onStart(span, context);
-  }
-
-  onEnd(span: ReadableSpan): void {
     this.next.onEnd(span);
   }
 
