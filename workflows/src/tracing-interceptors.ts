@@ -7,7 +7,7 @@
  * trace ids with `Math.random()`, which in a workflow is the workflow's own deterministic stream — the one
  * `uuid4()` draws task, request and case-reference ids from. Every span it starts shifts every id drawn after it:
  * a run recorded without those spans replays with other ids, its updates name tasks that do not exist, and the
- * replay fails. (And a query, which history does not record, would shift them too.) So here:
+ * replay fails. So here:
  * - the interceptors work only in runs that recorded the `otel-tracing` patch: runs started before it replay as
  *   they ran;
  * - their ids come from a random stream of their own (`getRandomStream`), never from the workflow's.
