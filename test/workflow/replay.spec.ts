@@ -1,22 +1,27 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { workflowTracingSinks } from '@terugkeer/temporal';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { testWorkerDataConverter, timeSkippingEnv, workflowBundle } from './support/harness';
-import { SCENARIOS } from './support/scenarios';
+import { SCENARIOS as UNTRACED } from './support/scenarios';
+import { tracedIntake } from './support/traced-scenario';
 
 const HISTORIES = path.join(__dirname, 'histories');
 /**
  * Histories recorded by this version of the workflow code are prefixed with it. v1: before the rules at the edges
  * (their runs replay without the patch); v2: with them (EDGE_RULES_PATCH). Later patches (DROP_WITHDRAWN_DATA_PATCH,
  * DEAD_LETTER_PATCH, REDELIVER_AFTER_OUTAGE_PATCH) add a v2 scenario of their own and leave the earlier v2 recordings as they were.
+ * The histories recorded before OTEL_TRACING_PATCH (all but traced-intake) replay with the tracing interceptors in
+ * the bundle: those stay out of runs that did not record the patch.
  */
 const CODE_VERSION = 'v2';
+const SCENARIOS: typeof UNTRACED = { ...UNTRACED, 'traced-intake': tracedIntake };
 
 async function replay(workflowId: string, history: unknown) {
   await Worker.runReplayHistory(
-    { workflowBundle: await workflowBundle(), dataConverter: testWorkerDataConverter() },
+    { workflowBundle: await workflowBundle(), dataConverter: testWorkerDataConverter(), sinks: workflowTracingSinks() },
     history,
     workflowId,
   );

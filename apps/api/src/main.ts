@@ -1,13 +1,12 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppConfig, ConfigValidationError, loadConfig } from '@terugkeer/config';
-import { AppModule } from './app.module';
-import { configureApp } from './configure-app';
+import { ConfigValidationError, loadConfig, type AppConfig } from '@terugkeer/config';
+import { startTracing } from '@terugkeer/temporal/tracing';
 
 async function bootstrap() {
+  let config: AppConfig;
   try {
-    loadConfig(); // fail fast, with every problem named, before anything starts
+    config = loadConfig(); // fail fast, with every problem named, before anything starts
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       console.error(`terugkeer api: ${error.message}`);
@@ -15,9 +14,14 @@ async function bootstrap() {
     }
     throw error;
   }
+  // Before Nest and Express are loaded: the HTTP instrumentation hooks `http` as they require it.
+  await startTracing(config, 'api');
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  const { configureApp } = await import('./configure-app');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
-  await app.listen(app.get(AppConfig).PORT);
+  await app.listen(config.PORT);
 }
 
 void bootstrap();

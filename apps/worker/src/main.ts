@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime, type LogLevel as TemporalLogLevel } from '@temporalio/worker';
 import { AppConfig, ConfigValidationError, loadConfig, safeLogMeta } from '@terugkeer/config';
+import { startTracing } from '@terugkeer/temporal/tracing';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { TemporalWorkerHost } from './temporal-worker.host';
 import { workerMetricsTelemetry } from './worker-telemetry';
@@ -19,7 +20,8 @@ const TEMPORAL_LEVELS: Record<string, TemporalLogLevel> = {
 
 async function bootstrap() {
   try {
-    loadConfig();
+    // With OTEL_ENABLED, before the worker and its Temporal client are made: they take the tracing's interceptors.
+    await startTracing(loadConfig(), 'worker');
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       console.error(`terugkeer worker: ${error.message}`);

@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { AppConfig } from '@terugkeer/config';
-import { temporalConnectionOptions, workerDataConverter } from '@terugkeer/temporal';
+import {
+  activeTracing,
+  temporalConnectionOptions,
+  workerDataConverter,
+  workflowTracingSinks,
+} from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -27,13 +32,18 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
   /** Connects and creates the worker (bundling the workflows unless a prebuilt bundle is configured). */
   async create(): Promise<Worker> {
     this.connection = await this.connect();
+    const { interceptors, ...source } = this.workflowSource();
     this.worker = await Worker.create({
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       activities: { ...this.activities },
       dataConverter: workerDataConverter(this.config),
-      ...this.workflowSource(),
+      ...source,
+      // The workflow's tracing interceptors are always in the bundle, the activities' only with tracing on; the
+      // sink sends the workflow's spans on, or drops them.
+      interceptors: { ...interceptors, activity: activeTracing()?.activityInterceptors ?? [] },
+      sinks: workflowTracingSinks(),
       maxCachedWorkflows: this.config.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: this.config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: this.config.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -56,14 +66,21 @@ export class TemporalWorkerHost implements OnApplicationShutdown {
     await this.connection?.close().catch(() => undefined);
   }
 
-  private workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath' | 'bundlerOptions'> {
+  private workflowSource(): Pick<
+    WorkerOptions,
+    'workflowBundle' | 'workflowsPath' | 'bundlerOptions' | 'interceptors'
+  > {
     const prebuilt = this.config.WORKFLOW_BUNDLE_PATH ?? defaultBundlePath();
     if (prebuilt) {
       if (!existsSync(prebuilt)) throw new Error(`WORKFLOW_BUNDLE_PATH '${prebuilt}' does not exist`);
       return { workflowBundle: { codePath: prebuilt } };
     }
-    const { workflowsPath, webpackConfigHook } = workflowBundleOptions();
-    return { workflowsPath, bundlerOptions: { webpackConfigHook } };
+    const { workflowsPath, webpackConfigHook, workflowInterceptorModules } = workflowBundleOptions();
+    return {
+      workflowsPath,
+      bundlerOptions: { webpackConfigHook },
+      interceptors: { workflowModules: workflowInterceptorModules },
+    };
   }
 
   private async connect(): Promise<NativeConnection> {

@@ -5,3 +5,4 @@ export * from './encryption-codec';
 export * from './temporal-client.module';
 export * from './temporal-deadlines';
 export * from './temporal-errors';
+export * from './tracing';

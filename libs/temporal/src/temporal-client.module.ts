@@ -5,6 +5,7 @@ import { temporalConnectionOptions } from './connection-options';
 import { dataConverter } from './data-converter';
 import { deadlineAwareRetry } from './deadline-retry';
 import { TemporalDeadlines } from './temporal-deadlines';
+import { activeTracing } from './tracing';
 
 /**
  * The Temporal client for the API (and the worker's own calls: the intake relay, retention). The connection is
@@ -24,7 +25,13 @@ import { TemporalDeadlines } from './temporal-deadlines';
     {
       provide: Client,
       useFactory: (connection: Connection, config: AppConfig) =>
-        new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter: dataConverter(config) }),
+        new Client({
+          connection,
+          namespace: config.TEMPORAL_NAMESPACE,
+          dataConverter: dataConverter(config),
+          // With tracing on, starts, updates and signals carry the caller's trace to the workflow (in their headers).
+          interceptors: { workflow: activeTracing()?.clientInterceptors ?? [] },
+        }),
       inject: [Connection, AppConfig],
     },
     TemporalDeadlines,
@@ -36,5 +43,7 @@ export class TemporalClientModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
+    // The last spans (the Temporal calls are the last things the apps make) go out before the process ends.
+    await activeTracing()?.shutdown();
   }
 }

@@ -24,6 +24,15 @@ export function workflowsPath(): string {
 }
 
 /**
+ * The workflow interceptors (OpenTelemetry tracing, gated by its patch): in every bundle, whatever OTEL_ENABLED
+ * says, so that a bundle, and the way it replays a history, never depends on the environment.
+ */
+export function workflowInterceptorModules(): string[] {
+  const source = path.resolve(__dirname, '../../../workflows/src/tracing-interceptors.ts');
+  return [existsSync(source) ? source : path.resolve(__dirname, '../../../workflows/src/tracing-interceptors.js')];
+}
+
+/**
  * Teaches the workflow bundler (webpack) the `@terugkeer/*` path aliases of tsconfig.json, so that workflow
  * code imports `@terugkeer/domain` and `@terugkeer/contracts` the same way Nest and jest code does.
  */
@@ -45,6 +54,7 @@ export function aliasWebpackConfig(config: Parameters<NonNullable<BundleOptions[
 
 export const workflowBundleOptions = (): BundleOptions => ({
   workflowsPath: workflowsPath(),
+  workflowInterceptorModules: workflowInterceptorModules(),
   webpackConfigHook: aliasWebpackConfig,
 });
 

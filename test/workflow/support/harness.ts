@@ -5,8 +5,10 @@ import {
   makeTelemetryFilterString,
   Runtime,
   Worker,
+  type WorkerOptions,
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import {
   completeTaskUpdate,
   detentionWorkflowId,
@@ -30,7 +32,7 @@ import {
   type CalendarDate,
   type Needs,
 } from '@terugkeer/domain';
-import { dataConverter, workerDataConverter } from '@terugkeer/temporal';
+import { dataConverter, workerDataConverter, workflowTracingSinks } from '@terugkeer/temporal';
 import { workflowBundleOptions } from '@terugkeer/temporal/workflow-bundle';
 import { randomUUID } from 'node:crypto';
 import { detentionWorkflow } from '@terugkeer/workflows';
@@ -141,6 +143,9 @@ export async function withDetention(
     playbook?: { id: string; version: number };
     /** Start as the next run of a case (continue-as-new) with this state. */
     carried?: DetentionState;
+    /** The client that starts it (the environment's unless given) and the worker's tracing. */
+    client?: Client;
+    worker?: Pick<WorkerOptions, 'interceptors' | 'sinks'>;
   },
   body: (running: Running) => Promise<void>,
   activities = new FakeActivities(),
@@ -152,6 +157,8 @@ export async function withDetention(
     workflowBundle: await workflowBundle(),
     activities: activities.bound(),
     dataConverter: testWorkerDataConverter(),
+    sinks: workflowTracingSinks(),
+    ...input.worker,
   });
   const workflowId = detentionWorkflowId(input.registration.detentionId);
   await worker.runUntil(async () => {
@@ -161,7 +168,7 @@ export async function withDetention(
       continueAsNewAfterEvents: input.continueAsNewAfterEvents,
       ...(input.carried ? { carried: input.carried } : {}),
     };
-    await env.client.workflow.start(detentionWorkflow, { taskQueue, workflowId, args: [args] });
+    await (input.client ?? env.client).workflow.start(detentionWorkflow, { taskQueue, workflowId, args: [args] });
     const handle = env.client.workflow.getHandle(workflowId);
     await body({ env, activities, taskQueue, workflowId, state: () => handle.query(stateQuery) });
   });
