@@ -14,6 +14,7 @@ import { WorkflowStartFailures1764780300000 } from './1764780300000-workflow-sta
 import { ProjectionLagIndex1764780500000 } from './1764780500000-projection-lag-index';
 import { AuditChains1764780600000 } from './1764780600000-audit-chains';
 import { ListIndexes1764780610000 } from './1764780610000-list-indexes';
+import { Playbooks1764780800000 } from './1764780800000-playbooks';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -33,4 +34,5 @@ export const MIGRATIONS: Function[] = [
   ProjectionLagIndex1764780500000,
   AuditChains1764780600000,
   ListIndexes1764780610000,
+  Playbooks1764780800000,
 ];
