@@ -198,6 +198,18 @@ describe('playbooks (admin API, real stack)', () => {
     ]);
   });
 
+  it('numbers versions added at the same moment one after the other', async () => {
+    const post = () =>
+      stack
+        .http()
+        .post(`${base}/default/versions`)
+        .set('Authorization', admin)
+        .send({ ...DEFAULT_PLAYBOOK_V2, version: undefined });
+    const answers = await Promise.all([post(), post(), post()]);
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+    expect(answers.map((a) => a.body.version).sort()).toEqual([4, 5, 6]);
+  });
+
   it('lets a supervisor read but not write, and nobody else in at all (403)', async () => {
     const body = { ...DEFAULT_PLAYBOOK_V2, version: undefined };
     await stack.http().post(`${base}/default/versions`).set('Authorization', supervisor).send(body).expect(403);
