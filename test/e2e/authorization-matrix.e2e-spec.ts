@@ -36,11 +36,12 @@ function concretePath(template: string, role: Role | undefined, f: Fixtures): st
     if (template.startsWith('/api/v1/tasks/')) return f.tasks[role as keyof Fixtures['tasks']] ?? f.tasks.casemanager;
     if (template.startsWith('/api/v1/requests/')) return f.requestId;
     if (template.startsWith('/api/v1/partners/')) return f.partnerId;
+    if (template.startsWith('/api/v1/playbooks/')) return 'default';
     throw new Error(`the matrix has no real id for ${template}: add a fixture`);
   });
   // The caller's own organisation (its registry is in scope), for roles without one a prison.
   const own = role && ['casemanager', 'municipality', 'probation'].includes(role) ? ORGS[role].in : 'PI-ALMELO';
-  const path = withIds.replace('{code}', own);
+  const path = withIds.replace('{code}', own).replace('{version}', '1');
   if (path.includes('{')) throw new Error(`the matrix cannot fill the parameters of ${template}`);
   return path;
 }

@@ -44,6 +44,7 @@ function configFile(dir: string, role: Role, f: Fixtures): string {
     tasks: Object.values(f.tasks),
     requests: [f.requestId],
     partners: [f.partnerId, 'gm0363-nazorg', 'RN'],
+    playbooks: ['default'],
   };
   const lines = [
     // Other methods on each path answer Nest's 404: the unsupported_method check's business, not ours.

@@ -16,6 +16,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { NotesModule } from './notes/notes.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnersModule } from './partners/partners.module';
+import { PlaybooksModule } from './playbooks/playbooks.module';
 import { ReadinessModule } from './readiness/readiness.module';
 import { RequestsModule } from './requests/requests.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -44,6 +45,7 @@ import { SessionController } from './session/session.controller';
     ErasuresModule,
     ReadinessModule,
     OrganisationsModule,
+    PlaybooksModule,
   ],
   controllers: [SessionController, UiController],
   providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],

@@ -622,6 +622,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/playbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every playbook with its versions: created when and by whom, used or not */
+        get: operations["PlaybooksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{id}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a playbook with its whole definition */
+        get: operations["PlaybooksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changes from one version to another: steps added, removed, changed (which fields) */
+        get: operations["PlaybooksController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/playbooks/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a version (the next number; a new id creates the playbook). Checked against the JSON Schema and the rules: no offset that can never fire, known task and request types, positive SLAs, legal minimums kept */
+        post: operations["PlaybooksController_addVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2097,6 +2165,77 @@ export interface components {
         ContactsDto: {
             /** @description an empty list removes them all */
             contacts: components["schemas"]["ContactEntryDto"][];
+        };
+        PlaybookVersionSummaryDto: {
+            /** @example 2 */
+            version: number;
+            title: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description who stored it (`terugkeer` for the versions the code ships) */
+            createdBy: string;
+            /** @description a detention names this version: it can no longer change */
+            used: boolean;
+            /**
+             * Format: date-time
+             * @description when a detention first named it
+             */
+            usedAt: string | null;
+            /** @description the version new intakes get (still chosen by the code) */
+            forNewIntakes: boolean;
+        };
+        PlaybookSummaryDto: {
+            /** @example default */
+            id: string;
+            title: string;
+            versions: components["schemas"]["PlaybookVersionSummaryDto"][];
+        };
+        PlaybookListDto: {
+            items: components["schemas"]["PlaybookSummaryDto"][];
+        };
+        PlaybookVersionDto: {
+            /** @example 2 */
+            version: number;
+            title: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description who stored it (`terugkeer` for the versions the code ships) */
+            createdBy: string;
+            /** @description a detention names this version: it can no longer change */
+            used: boolean;
+            /**
+             * Format: date-time
+             * @description when a detention first named it
+             */
+            usedAt: string | null;
+            /** @description the version new intakes get (still chosen by the code) */
+            forNewIntakes: boolean;
+            /** @example default */
+            id: string;
+            /** @description the playbook definition, in the shape the POST takes */
+            definition: {
+                [key: string]: unknown;
+            };
+        };
+        StepRefDto: {
+            id: string;
+            title: string;
+        };
+        ChangedStepDto: {
+            id: string;
+            title: string;
+            /** @description the fields that differ, as dotted paths (e.g. `action.participants`) */
+            fields: string[];
+        };
+        PlaybookDiffDto: {
+            id: string;
+            from: number;
+            to: number;
+            added: components["schemas"]["StepRefDto"][];
+            removed: components["schemas"]["StepRefDto"][];
+            changed: components["schemas"]["ChangedStepDto"][];
+            /** @description other fields that differ: `sla.…`, `shortStay.…`, `requestTypes.<type>.…`, `title` */
+            settings: string[];
         };
         WebhookDeadlineDoc: {
             /** @example advance */
@@ -5573,6 +5712,288 @@ export interface operations {
             };
             /** @description no such organisation */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body over 256 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description request body is not UTF-8 JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PlaybooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookListDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PlaybooksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersionDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description no such playbook or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PlaybooksController_diff: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookDiffDto"];
+                };
+            };
+            /** @description bad input: every offending field is named (unknown fields, control characters, too deep or too long too) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description no such playbook or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description rate limit reached: see the Retry-After header (seconds) */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+        };
+    };
+    PlaybooksController_addVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description a playbook definition */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description the stored version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookVersionDto"];
+                };
+            };
+            /** @description the definition breaks the schema or a rule: each problem names the step (index and id) and the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description missing, invalid or expired bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorDto"];
+                };
+            };
+            /** @description `version` in the body is not the next number: stored versions are never replaced */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,7 @@ import {
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { PartnerRequestEntity } from './partner-request.entity';
 import { PartnerEntity } from './partner.entity';
+import { PlaybookEntity, PlaybookVersionEntity } from './playbook.entity';
 import { RequestResponseEntity } from './request-response.entity';
 import { TaskEntity } from './task.entity';
 import { TimelineEventEntity } from './timeline-event.entity';
@@ -28,6 +29,8 @@ export {
   OrganisationContactsEntity,
   PartnerEntity,
   PartnerRequestEntity,
+  PlaybookEntity,
+  PlaybookVersionEntity,
   RequestResponseEntity,
   TaskEntity,
   TimelineEventEntity,
@@ -47,4 +50,6 @@ export const ENTITIES: Function[] = [
   ErasureEntity,
   CaseNoteEntity,
   OrganisationContactsEntity,
+  PlaybookEntity,
+  PlaybookVersionEntity,
 ];

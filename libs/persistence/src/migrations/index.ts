@@ -15,6 +15,7 @@ import { ProjectionLagIndex1764780500000 } from './1764780500000-projection-lag-
 import { AuditChains1764780600000 } from './1764780600000-audit-chains';
 import { ListIndexes1764780610000 } from './1764780610000-list-indexes';
 import { ReadinessSummary1764780700000 } from './1764780700000-readiness-summary';
+import { Playbooks1764780800000 } from './1764780800000-playbooks';
 
 // Migrations in the order they run. Listed explicitly (no glob) so they work from source and from dist/.
 export const MIGRATIONS: Function[] = [
@@ -35,4 +36,5 @@ export const MIGRATIONS: Function[] = [
   AuditChains1764780600000,
   ListIndexes1764780610000,
   ReadinessSummary1764780700000,
+  Playbooks1764780800000,
 ];
