@@ -142,6 +142,11 @@ describe('OpenTelemetry tracing', () => {
       'RunActivity:projectDetention',
     ]);
     const server = trace.find((s) => s.attributes['http.target'] === '/api/v1/detentions')!;
+    // Named after the route template, never after the path asked for.
+    expect(server).toMatchObject({
+      name: 'POST /api/v1/detentions',
+      attributes: { 'http.route': '/api/v1/detentions' },
+    });
     const start = one(trace, 'StartWorkflow:');
     const activity = trace.find((s) => s.name === 'RunActivity:projectDetention')!;
     const scheduled = trace.find((s) => s.spanId === activity.parentSpanId)!;
@@ -176,6 +181,7 @@ describe('OpenTelemetry tracing', () => {
     ]);
     expect(one(update, 'HandleUpdate:').parentSpanId).toBe(one(update, 'StartWorkflowUpdate:').spanId);
     expect(update.map((s) => s.traceId)).not.toContain(server.traceId);
+    expect(update.map((s) => s.name)).toContain('POST /api/v1/tasks/:id/complete');
 
     // A search by name: its query string stays out of the span, as the name and the BSN stay out of every span.
     expect((await call(url, 'GET', `/api/v1/detentions?q=${surname}`)).status).toBe(200);
