@@ -4,8 +4,6 @@ import {
   amsterdamDate,
   BASIC_CONDITIONS,
   caseConditions,
-  CONDITION_CHECK_TASKS,
-  CONDITION_REQUEST,
   daysBetween,
   OPEN_TASK_STATUSES,
   releaseRisk,
@@ -17,9 +15,10 @@ import {
   type CalendarDate,
   type Light,
 } from '@terugkeer/domain';
-import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
+import { DetentionEntity, TaskEntity } from '@terugkeer/persistence';
 import { DataSource, In } from 'typeorm';
 import { countOf } from '../common/count';
+import { byDetention, conditionEvidence } from '../common/page-evidence';
 import { detentionScope, seesAllConditions } from '../common/scope';
 import { searchSql } from '../common/search';
 import { SharedConditions } from '../common/shared-conditions';
@@ -44,12 +43,6 @@ const RISK = `COALESCE(CASE WHEN ${DAYS} <= ${URGENT_DAYS} THEN ${WEIGHT('urgent
   + COALESCE(e.n, 0)`;
 const ESCALATED = `(SELECT detention_id, count(*)::int AS n FROM tasks
     WHERE escalated_at IS NOT NULL AND status IN ${OPEN} GROUP BY detention_id)`;
-
-const group = <T extends { detentionId: string }>(rows: T[]) => {
-  const map = new Map<string, T[]>();
-  for (const r of rows) map.set(r.detentionId, [...(map.get(r.detentionId) ?? []), r]);
-  return map;
-};
 
 /**
  * The supervisor's readiness board and outcome figures within the caller's scope: one page of the detentions in
@@ -100,7 +93,8 @@ export class DashboardService {
     const ids = ranked.map((r) => r.id);
     const rows = await this.rowsOf(principal, ids, today);
     return {
-      readiness: ids.map((id) => rows.get(id)!).filter(Boolean),
+      // In the ranked order; a case that left scope between the two reads is left out.
+      readiness: ids.flatMap((id) => rows.get(id) ?? []),
       page: query.page,
       pageSize: query.pageSize,
       ...count,
@@ -110,31 +104,15 @@ export class DashboardService {
   /** The board's rows of one page: each case's five conditions by the one rule, from its own requests and checks. */
   private async rowsOf(principal: Principal, ids: string[], today: CalendarDate) {
     if (!ids.length) return new Map<string, never>();
-    const [detentions, requests, checks, open] = await Promise.all([
+    const [detentions, { requestsOf, checksOf }, open] = await Promise.all([
       this.dataSource.getRepository(DetentionEntity).find({ where: { id: In(ids) } }),
-      // The latest request of each condition's type per detention (requests_detention index).
-      this.dataSource
-        .getRepository(PartnerRequestEntity)
-        .createQueryBuilder('r')
-        .distinctOn(['r.detention_id', 'r.type'])
-        .where('r.detention_id IN (:...ids)', { ids })
-        .andWhere('r.type IN (:...types)', { types: Object.values(CONDITION_REQUEST) })
-        .orderBy('r.detention_id')
-        .addOrderBy('r.type')
-        .addOrderBy('r.sent_at', 'DESC')
-        .getMany(),
-      this.dataSource.getRepository(TaskEntity).find({
-        where: { detentionId: In(ids), type: In([...CONDITION_CHECK_TASKS]), status: 'done' },
-        select: { detentionId: true, type: true, status: true, data: true, completedAt: true },
-      }),
+      conditionEvidence(this.dataSource, ids),
       this.dataSource.getRepository(TaskEntity).find({
         where: { detentionId: In(ids), status: In([...OPEN_TASK_STATUSES]) },
         select: { detentionId: true, dueDate: true, escalatedAt: true },
       }),
     ]);
-    const requestsOf = group(requests);
-    const checksOf = group(checks);
-    const openOf = group(open);
+    const openOf = byDetention(open);
     return new Map(
       detentions.map((d) => {
         const daysToRelease = d.expectedReleaseDate ? daysBetween(today, d.expectedReleaseDate) : null;

@@ -1,28 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '@terugkeer/auth';
-import {
-  caseConditions,
-  addDays,
-  amsterdamDate,
-  CONDITION_CHECK_TASKS,
-  CONDITION_REQUEST,
-  daysBetween,
-  missingConditions,
-} from '@terugkeer/domain';
-import { DetentionEntity, PartnerRequestEntity, TaskEntity } from '@terugkeer/persistence';
-import { DataSource, In } from 'typeorm';
+import { caseConditions, addDays, amsterdamDate, daysBetween, missingConditions } from '@terugkeer/domain';
+import { DetentionEntity } from '@terugkeer/persistence';
+import { DataSource } from 'typeorm';
 import { detentionScope } from '../common/scope';
 import { countOf } from '../common/count';
+import { conditionEvidence } from '../common/page-evidence';
 import { searchSql } from '../common/search';
 import { SharedConditions } from '../common/shared-conditions';
 import { TasksService } from '../tasks/tasks.service';
 import type { ReadinessPageDto, ReadinessQuery } from './readiness.dtos';
-
-const group = <T extends { detentionId: string }>(rows: T[]) => {
-  const map = new Map<string, T[]>();
-  for (const r of rows) map.set(r.detentionId, [...(map.get(r.detentionId) ?? []), r]);
-  return map;
-};
 
 /**
  * Releases coming up within the caller's scope, and per release what is not arranged: the five basic conditions
@@ -64,28 +51,10 @@ export class ReadinessService {
     ]);
 
     const ids = rows.map((d) => d.id);
-    const [requests, checks, counts] = ids.length
-      ? await Promise.all([
-          // The latest request of each condition's type per detention (requests_detention index).
-          this.dataSource
-            .getRepository(PartnerRequestEntity)
-            .createQueryBuilder('r')
-            .distinctOn(['r.detention_id', 'r.type'])
-            .where('r.detention_id IN (:...ids)', { ids })
-            .andWhere('r.type IN (:...types)', { types: Object.values(CONDITION_REQUEST) })
-            .orderBy('r.detention_id')
-            .addOrderBy('r.type')
-            .addOrderBy('r.sent_at', 'DESC')
-            .getMany(),
-          this.dataSource.getRepository(TaskEntity).find({
-            where: { detentionId: In(ids), type: In([...CONDITION_CHECK_TASKS]), status: 'done' },
-            select: { detentionId: true, type: true, status: true, data: true, completedAt: true },
-          }),
-          this.tasks.countsFor(principal, ids, today),
-        ])
-      : [[], [], new Map<string, { open: number; overdue: number }>()];
-    const requestsOf = group(requests);
-    const checksOf = group(checks);
+    const [{ requestsOf, checksOf }, counts] = await Promise.all([
+      conditionEvidence(this.dataSource, ids),
+      ids.length ? this.tasks.countsFor(principal, ids, today) : new Map<string, { open: number; overdue: number }>(),
+    ]);
 
     const items = rows.map((d) => {
       const conditions = caseConditions(
