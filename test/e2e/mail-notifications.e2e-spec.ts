@@ -142,13 +142,15 @@ describe('e-mail notifications (real maildev, worker, Temporal and PostgreSQL)',
   });
 
   it('sends the rest in a daily digest from MAIL_DIGEST_HOUR, to the mailboxes that want it, once', async () => {
-    // Tomorrow, after the digest hour: today's new tasks (the casemanager's) are in the digest.
-    const tomorrow = addDays(amsterdamDate(Date.now()), 1);
-    const at = new Date(amsterdamInstant(tomorrow, '08:00'));
+    // The first digest after the tasks were made, an hour after its hour (7:00): a digest covers the day up to its
+    // hour, so tasks made before 7:00 are in today's, later ones in tomorrow's.
+    const today = amsterdamDate(Date.now());
+    const digestDay = Date.now() < amsterdamInstant(today, '07:00') ? today : addDays(today, 1);
+    const at = new Date(amsterdamInstant(digestDay, '08:00'));
     const sweep = stack.worker.app.get(NotificationSweep);
     expect((await sweep.sweep(at)).sent).toBeGreaterThan(0);
     const digests = async (address: string) =>
-      (await mailsTo(address)).filter((m) => m.subject.startsWith(`[Terugkeer] Overzicht van ${tomorrow}`));
+      (await mailsTo(address)).filter((m) => m.subject.startsWith(`[Terugkeer] Overzicht van ${digestDay}`));
     const [digest] = await digests(DIGEST_ONLY);
     expect(digest).toBeDefined();
     expect(digest.text).toMatch(/nieuwe ta(ak|ken)/);
